@@ -3,7 +3,7 @@ extension Parser {
     mutating func parseCharacterClass() throws(RegexError) -> RegexNode {
         let begin = position
         position += 1  // [
-        var set = RuneSet()
+        var set = RuneSetBuilder()
         let negated = byte(at: position) == UInt8(ascii: "^")
         if negated { position += 1 }
         var first = true  // a `]` right after the opening bracket is a literal
@@ -31,7 +31,8 @@ extension Parser {
         }
         guard position < patternCount else { throw error(.missingBracket, begin..<patternCount) }
         position += 1  // ]
-        return .characterClass(negated ? set.inverted() : set)
+        let built = set.build()
+        return .characterClass(negated ? built.inverted() : built)
     }
 
     private mutating func parseClassCharacter(classStart: Int) throws(RegexError) -> UInt32 {
@@ -42,7 +43,7 @@ extension Parser {
 
     /// `[:alpha:]` and `[:^alpha:]` inside a class. RE2 takes everything up to the next `:]` as the name, so an
     /// unknown name is an error, and text without a later `:]` is not a POSIX class at all.
-    private mutating func parsePosixClass(into set: inout RuneSet) throws(RegexError) -> Bool {
+    private mutating func parsePosixClass(into set: inout RuneSetBuilder) throws(RegexError) -> Bool {
         var end = position + 2
         while end + 1 < patternCount, !(byte(at: end) == UInt8(ascii: ":") && byte(at: end + 1) == UInt8(ascii: "]")) {
             end += 1
@@ -60,7 +61,7 @@ extension Parser {
     }
 
     /// `\d \D \s \S \w \W`, in or out of a class; false (consuming nothing) for any other text.
-    mutating func parsePerlClass(into set: inout RuneSet, flags: ParseFlags) -> Bool {
+    mutating func parsePerlClass(into set: inout RuneSetBuilder, flags: ParseFlags) -> Bool {
         guard byte(at: position) == UInt8(ascii: "\\"), let letter = byte(at: position + 1) else { return false }
         let ranges: [ClosedRange<UInt32>]
         switch letter | 0x20 {
@@ -75,7 +76,7 @@ extension Parser {
     }
 
     /// `\pL`, `\p{Greek}`, `\PN`, `\p{^Greek}`.
-    mutating func parseUnicodeGroup(into set: inout RuneSet, flags: ParseFlags) throws(RegexError) {
+    mutating func parseUnicodeGroup(into set: inout RuneSetBuilder, flags: ParseFlags) throws(RegexError) {
         let begin = position
         var negated = byte(at: position + 1) == UInt8(ascii: "P")
         position += 2
@@ -104,11 +105,11 @@ extension Parser {
     }
 
     /// Adds a range, with its case-folded forms under `(?i)`.
-    static func add(_ range: ClosedRange<UInt32>, to set: inout RuneSet, flags: ParseFlags) {
+    static func add(_ range: ClosedRange<UInt32>, to set: inout RuneSetBuilder, flags: ParseFlags) {
         if flags.contains(.foldCase) {
-            set.insertCaseFolded(range)
+            set.addCaseFolded(range)
         } else {
-            set.insert(range)
+            set.add(range)
         }
     }
 
@@ -117,20 +118,16 @@ extension Parser {
     static func addGroup(
         _ ranges: [ClosedRange<UInt32>],
         negated: Bool,
-        to set: inout RuneSet,
+        to set: inout RuneSetBuilder,
         flags: ParseFlags
     ) {
         if !negated {
             for range in ranges { add(range, to: &set, flags: flags) }
             return
         }
-        if flags.contains(.foldCase) {
-            var positive = RuneSet()
-            for range in ranges { add(range, to: &positive, flags: flags) }
-            set.insert(contentsOf: positive.inverted())
-            return
-        }
-        set.insert(contentsOf: RuneSet(ranges).inverted())
+        var positive = RuneSetBuilder()
+        for range in ranges { add(range, to: &positive, flags: flags) }
+        set.add(contentsOf: positive.build().inverted())
     }
 
     /// The POSIX classes RE2 knows, by name (ASCII only).

@@ -430,17 +430,17 @@ struct Parser {
                 }
                 return
             case UInt8(ascii: "p"), UInt8(ascii: "P"):
-                var set = RuneSet()
+                var set = RuneSetBuilder()
                 try parseUnicodeGroup(into: &set, flags: flags)
-                push(.characterClass(set))
+                push(.characterClass(set.build()))
                 return
             default:
                 break
             }
         }
-        var set = RuneSet()
+        var set = RuneSetBuilder()
         if parsePerlClass(into: &set, flags: flags) {
-            push(.characterClass(set))
+            push(.characterClass(set.build()))
             return
         }
         push(literal: try parseEscape())

@@ -7,8 +7,18 @@ struct RuneSet: Hashable, Sendable {
 
     init() {}
 
+    /// Normalizes any list of ranges (unsorted, overlapping) in O(n log n).
     init(_ ranges: [ClosedRange<UInt32>]) {
-        for range in ranges { insert(range) }
+        let sorted = ranges.sorted { $0.lowerBound < $1.lowerBound }
+        for range in sorted {
+            if let last = self.ranges.last, range.lowerBound <= last.upperBound &+ 1 {
+                if range.upperBound > last.upperBound {
+                    self.ranges[self.ranges.count - 1] = last.lowerBound...range.upperBound
+                }
+            } else {
+                self.ranges.append(range)
+            }
+        }
     }
 
     var isEmpty: Bool { ranges.isEmpty }
@@ -33,50 +43,6 @@ struct RuneSet: Hashable, Sendable {
         return low < ranges.count && ranges[low].contains(rune)
     }
 
-    mutating func insert(_ rune: UInt32) {
-        insert(rune...rune)
-    }
-
-    /// Adds a range, merging it with any range it overlaps or touches.
-    mutating func insert(_ range: ClosedRange<UInt32>) {
-        var lower = range.lowerBound
-        var upper = range.upperBound
-        // First range that could merge: its upper bound + 1 >= lower.
-        var first = 0
-        var high = ranges.count
-        while first < high {
-            let mid = (first + high) / 2
-            if ranges[mid].upperBound &+ 1 < lower {
-                first = mid + 1
-            } else {
-                high = mid
-            }
-        }
-        var last = first
-        while last < ranges.count, ranges[last].lowerBound <= upper &+ 1 {
-            lower = min(lower, ranges[last].lowerBound)
-            upper = max(upper, ranges[last].upperBound)
-            last += 1
-        }
-        ranges.replaceSubrange(first..<last, with: CollectionOfOne(lower...upper))
-    }
-
-    mutating func insert(contentsOf other: RuneSet) {
-        for range in other.ranges { insert(range) }
-    }
-
-    /// Adds a range together with every code point that case-folds to one in it (RE2's `(?i)`).
-    mutating func insertCaseFolded(_ range: ClosedRange<UInt32>) {
-        insert(range)
-        let upper = min(range.upperBound, UnicodeTables.maxCaseFoldedRune)
-        guard range.lowerBound <= upper else { return }
-        for rune in range.lowerBound...upper {
-            for other in UnicodeTables.caseOrbit(of: rune) where !(range.contains(other)) {
-                insert(other)
-            }
-        }
-    }
-
     /// The complement within 0...0x10FFFF.
     func inverted() -> RuneSet {
         var result = RuneSet()
@@ -88,8 +54,34 @@ struct RuneSet: Hashable, Sendable {
         if next <= Self.maxRune { result.ranges.append(next...Self.maxRune) }
         return result
     }
+}
 
-    mutating func remove(_ rune: UInt32) {
-        self = RuneSet(inverted().ranges + [rune...rune]).inverted()
+/// Collects ranges in any order and normalizes them once, so building a class stays O(n log n) however it is
+/// written.
+struct RuneSetBuilder {
+    private var ranges: [ClosedRange<UInt32>] = []
+
+    mutating func add(_ range: ClosedRange<UInt32>) {
+        ranges.append(range)
+    }
+
+    mutating func add(contentsOf set: RuneSet) {
+        ranges.append(contentsOf: set.ranges)
+    }
+
+    /// Adds a range together with every code point that case-folds to one in it (RE2's `(?i)`).
+    mutating func addCaseFolded(_ range: ClosedRange<UInt32>) {
+        ranges.append(range)
+        let upper = min(range.upperBound, UnicodeTables.maxCaseFoldedRune)
+        guard range.lowerBound <= upper else { return }
+        for rune in range.lowerBound...upper {
+            for other in UnicodeTables.caseOrbit(of: rune) where !range.contains(other) {
+                ranges.append(other...other)
+            }
+        }
+    }
+
+    func build() -> RuneSet {
+        RuneSet(ranges)
     }
 }

@@ -3,13 +3,9 @@ extension UnicodeTables {
     static let maxCaseFoldedRune: UInt32 = 0x1E943
 
     /// The categories RE2 allows in capture group names: letters, marks, decimal and letter numbers, connectors.
-    private static let captureNameCharacters: RuneSet = {
-        var set = RuneSet()
-        for group in ["Lu", "Ll", "Lt", "Lm", "Lo", "Nl", "Mn", "Mc", "Nd", "Pc"] {
-            for range in ranges(forGroup: group) ?? [] { set.insert(range) }
-        }
-        return set
-    }()
+    private static let captureNameCharacters = RuneSet(
+        ["Lu", "Ll", "Lt", "Lm", "Lo", "Nl", "Mn", "Mc", "Nd", "Pc"].flatMap { ranges(forGroup: $0) ?? [] }
+    )
 
     static func isCaptureNameCharacter(_ rune: UInt32) -> Bool {
         captureNameCharacters.contains(rune)

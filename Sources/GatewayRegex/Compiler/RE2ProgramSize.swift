@@ -1,0 +1,1522 @@
+/// Reproduces Google RE2's `RE2::ProgramSize()` for a parsed pattern: the number of instructions in RE2's
+/// compiled, optimized and flattened forward program. Envoy rejects a route regex whose figure exceeds its
+/// `max_program_size`, so configuration validation must count exactly as RE2 does, not as our own compiler does.
+///
+/// The count is produced by replaying RE2's pipeline on a private model of its syntax tree:
+///
+/// 1. **Parser rewrites.** Our ``RegexNode`` is turned into RE2's shape: single-rune classes become literals and
+///    `[Aa]` becomes a case-folded literal; runs of literals become literal strings (but not across the edge of a
+///    group whose body is a concatenation); nested concatenations and alternations are flattened; in an
+///    alternation, `(?s).` swallows a neighbouring literal or class; and alternations are factored in RE2's three
+///    rounds (common literal prefixes, common simple leading pieces, runs of literals and classes merged into one
+///    class), recursing into the factored suffixes.
+/// 2. **Required prefix.** `^literal…` has the literal removed, as `RE2::Init` compiles only the rest.
+/// 3. **Simplification.** Coalescing of `a*a+`, `a+a` and `a*ab` runs into counted repeats, then expansion of
+///    counted repeats into concatenations of `*`, `+` and `?` (sharing subtrees the way RE2 does), empty and full
+///    classes, and the idempotence rules for `**`, `*+` and friends.
+/// 4. **Anchors.** A leading `\A`/`^` and trailing `\z`/`$` are stripped (up to RE2's depth of four).
+/// 5. **Compilation.** Instructions are allocated in RE2's order, including UTF-8 range compilation with its
+///    suffix cache, prefix trie, freed heads and the special `80-10FFFF` case, no-op elision and the `.*?` loop of
+///    the unanchored start.
+/// 6. **Optimization and flattening.** Nops are skipped, `AltMatch` is detected, and the program is cut into lists
+///    at successor and dominator roots exactly as `Prog::Flatten` does; the flattened length is the answer.
+///
+/// Known differences, all caused by information the parser does not keep:
+/// - Our tree does not record whether a literal was written under `(?i)`. RE2 gives every literal the flag in
+///   force, and only literals with equal flags merge into strings or factor as common prefixes. Here a literal
+///   with case variants knows its flag (`[Aa]` is folded, `a` is not) while a literal without case variants
+///   (`1`, `/`) is treated as compatible with both. Mixed scopes such as `[Aa]1` or `1(?i)a` can therefore merge
+///   where RE2 keeps pieces apart.
+/// - A class containing every code point is treated as RE2's "any character" (`(?s).`); RE2 keeps `[\s\S]` as a
+///   class while parsing, which matters only for the alternation rules that treat the two differently.
+/// - `$` and `\z` are not told apart (RE2 compares them as different when factoring alternations).
+/// - A pattern RE2 fails to compile for exceeding its instruction budget reports the count reached.
+enum RE2ProgramSize {
+    /// RE2's program size for `root`, which must come from ``Parser``.
+    static func of(_ root: RegexNode) -> Int {
+        var tree = RE2Tree()
+        let entire = tree.build(from: root)
+        let suffix = tree.suffixAfterRequiredPrefix(entire) ?? entire
+        let coalesced = postOrder(
+            root: suffix,
+            children: { tree.nodes[$0].subs },
+            visit: { tree.coalesce($0, children: $1) }
+        )
+        let simplified = postOrder(
+            root: coalesced,
+            children: { tree.nodes[$0].subs },
+            visit: { tree.simplify($0, children: $1) }
+        )
+        var compiler = RE2Compiler()
+        return compiler.programSize(of: simplified, in: &tree)
+    }
+}
+
+// MARK: - Generic iterative traversal
+
+/// Walks a tree (or a DAG, visiting shared nodes once per path) in post-order without recursion.
+private func postOrder<Result>(
+    root: Int,
+    children: (Int) -> [Int],
+    visit: (Int, [Result]) -> Result
+) -> Result {
+    var stack: [(id: Int, children: [Int], results: [Result])] = [(root, children(root), [])]
+    while true {
+        let top = stack.count - 1
+        let done = stack[top].results.count
+        if done < stack[top].children.count {
+            let child = stack[top].children[done]
+            stack.append((child, children(child), []))
+            continue
+        }
+        let frame = stack.removeLast()
+        let result = visit(frame.id, frame.results)
+        if stack.isEmpty { return result }
+        stack[stack.count - 1].results.append(result)
+    }
+}
+
+// MARK: - RE2's syntax tree
+
+/// RE2's `RegexpOp`s, minus the parser's markers.
+private enum RE2Op: Equatable {
+    case noMatch
+    case emptyMatch
+    case literal
+    case literalString
+    case concat
+    case alternate
+    case star
+    case plus
+    case quest
+    case repeatCount
+    case capture
+    case anyChar
+    case anyByte
+    case beginLine
+    case endLine
+    case wordBoundary
+    case noWordBoundary
+    case beginText
+    case endText
+    case charClass
+
+    var isEmptyWidth: Bool {
+        switch self {
+        case .beginLine, .endLine, .wordBoundary, .noWordBoundary, .beginText, .endText: true
+        default: false
+        }
+    }
+
+    /// Literal, class, any character or any byte: the operands RE2 coalesces and factors.
+    var isSingleCharacter: Bool {
+        switch self {
+        case .literal, .charClass, .anyChar, .anyByte: true
+        default: false
+        }
+    }
+
+    var isRepetition: Bool {
+        switch self {
+        case .star, .plus, .quest, .repeatCount: true
+        default: false
+        }
+    }
+}
+
+/// Whether a literal carries RE2's `FoldCase` flag; `either` when our tree cannot tell (see the type's notes).
+private enum FoldState: Equatable {
+    case no
+    case yes
+    case either
+
+    func isCompatible(with other: FoldState) -> Bool {
+        self == .either || other == .either || self == other
+    }
+
+    func combined(with other: FoldState) -> FoldState {
+        self == .either ? other : self
+    }
+}
+
+/// One node of the model of RE2's `Regexp`. Nodes live in ``RE2Tree/nodes`` and refer to each other by index,
+/// so that RE2's in-place edits and subtree sharing can be mirrored and deep trees free without recursion.
+private struct RE2Node {
+    var op: RE2Op
+    var subs: [Int] = []
+    /// The rune of a literal, or the runes of a literal string.
+    var runes: [UInt32] = []
+    var fold: FoldState = .either
+    /// The parse flags of a repetition operator (greediness and the flags compared when squashing).
+    var flags: ParseFlags = []
+    var min = 0
+    /// `-1` means unbounded, as in RE2.
+    var max = 0
+    var cap = 0
+    var name: String?
+    var ranges: [ClosedRange<UInt32>] = []
+
+    var isNonGreedy: Bool { flags.contains(.nonGreedy) }
+}
+
+private struct RE2Tree {
+    var nodes: [RE2Node] = []
+
+    mutating func add(_ node: RE2Node) -> Int {
+        nodes.append(node)
+        return nodes.count - 1
+    }
+
+    mutating func addLiteral(_ rune: UInt32, fold: FoldState) -> Int {
+        add(RE2Node(op: .literal, runes: [rune], fold: fold))
+    }
+
+    /// RE2's `Regexp::LiteralString`: empty match, literal or string depending on the length.
+    mutating func addString(_ runes: [UInt32], fold: FoldState) -> Int {
+        switch runes.count {
+        case 0: add(RE2Node(op: .emptyMatch))
+        case 1: add(RE2Node(op: .literal, runes: runes, fold: fold))
+        default: add(RE2Node(op: .literalString, runes: runes, fold: fold))
+        }
+    }
+
+    mutating func addConcat(_ subs: [Int]) -> Int {
+        add(RE2Node(op: .concat, subs: subs))
+    }
+
+    /// RE2's `ConcatOrAlternate` without factoring: one piece stands alone.
+    mutating func addAlternateNoFactor(_ subs: [Int]) -> Int {
+        switch subs.count {
+        case 0: add(RE2Node(op: .noMatch))
+        case 1: subs[0]
+        default: add(RE2Node(op: .alternate, subs: subs))
+        }
+    }
+
+    static func isCased(_ rune: UInt32) -> Bool {
+        !UnicodeTables.caseOrbit(of: rune).isEmpty
+    }
+
+    // MARK: Parser rewrites
+
+    /// Converts our parsed tree into RE2's parsed tree.
+    mutating func build(from root: RegexNode) -> Int {
+        var stack: [(node: RegexNode, children: [RegexNode], results: [Int])] = [
+            (root, Self.children(of: root), [])
+        ]
+        while true {
+            let top = stack.count - 1
+            let done = stack[top].results.count
+            if done < stack[top].children.count {
+                let child = stack[top].children[done]
+                stack.append((child, Self.children(of: child), []))
+                continue
+            }
+            let frame = stack.removeLast()
+            let result = convert(frame.node, children: frame.results)
+            if stack.isEmpty { return result }
+            stack[stack.count - 1].results.append(result)
+        }
+    }
+
+    private static func children(of node: RegexNode) -> [RegexNode] {
+        switch node {
+        case .emptyMatch, .noMatch, .literal, .characterClass, .anyByte, .assertion: []
+        case .concatenation(let parts), .alternation(let parts): parts
+        case .repetition(let sub, _), .capture(let sub, _, _): [sub]
+        }
+    }
+
+    private mutating func convert(_ node: RegexNode, children: [Int]) -> Int {
+        switch node {
+        case .emptyMatch:
+            return add(RE2Node(op: .emptyMatch))
+        case .noMatch:
+            return add(RE2Node(op: .noMatch))
+        case .literal(let rune):
+            return addLiteral(rune, fold: Self.isCased(rune) ? .no : .either)
+        case .characterClass(let set):
+            return addClass(set)
+        case .anyByte:
+            return add(RE2Node(op: .anyByte))
+        case .assertion(let assertion):
+            let op: RE2Op =
+                switch assertion {
+                case .beginLine: .beginLine
+                case .endLine: .endLine
+                case .beginText: .beginText
+                case .endText: .endText
+                case .wordBoundary: .wordBoundary
+                case .notWordBoundary: .noWordBoundary
+                }
+            return add(RE2Node(op: op))
+        case .concatenation:
+            return concatenate(children)
+        case .alternation:
+            return alternate(children)
+        case .repetition(_, let repetition):
+            var result = RE2Node(op: .star, subs: children, flags: repetition.flags)
+            switch repetition.kind {
+            case .star: result.op = .star
+            case .plus: result.op = .plus
+            case .quest: result.op = .quest
+            case .counted(let min, let max):
+                result.op = .repeatCount
+                result.min = min
+                result.max = max ?? -1
+            }
+            return add(result)
+        case .capture(_, let index, let name):
+            return add(RE2Node(op: .capture, subs: children, cap: index, name: name))
+        }
+    }
+
+    /// RE2's `PushRegexp` rewrites a class of one rune into a literal and `[Aa]` into a folded literal.
+    private mutating func addClass(_ set: RuneSet) -> Int {
+        let ranges = set.ranges
+        var count: UInt32 = 0
+        for range in ranges {
+            count += range.upperBound - range.lowerBound + 1
+            if count > 2 { break }
+        }
+        if count == 1, let rune = ranges.first?.lowerBound {
+            return addLiteral(rune, fold: Self.isCased(rune) ? .no : .either)
+        }
+        if count == 2, let rune = ranges.first?.lowerBound, (0x41...0x5A).contains(rune), set.contains(rune + 0x20) {
+            return addLiteral(rune + 0x20, fold: .yes)
+        }
+        if ranges == [0...RuneSet.maxRune] {
+            return add(RE2Node(op: .anyChar))
+        }
+        return add(RE2Node(op: .charClass, ranges: ranges))
+    }
+
+    private func isLiteralLike(_ id: Int) -> Bool {
+        nodes[id].op == .literal || nodes[id].op == .literalString
+    }
+
+    /// A concatenation as RE2's parse stack builds it: adjacent literals and strings with equal case folding
+    /// merge, then concatenations left by groups are flattened in (their pieces never merge with neighbours).
+    private mutating func concatenate(_ items: [Int]) -> Int {
+        var stack: [Int] = []
+        for item in items {
+            if let last = stack.last, isLiteralLike(last), isLiteralLike(item),
+                nodes[last].fold.isCompatible(with: nodes[item].fold)
+            {
+                let merged = addString(
+                    nodes[last].runes + nodes[item].runes,
+                    fold: nodes[last].fold.combined(with: nodes[item].fold)
+                )
+                stack[stack.count - 1] = merged
+            } else {
+                stack.append(item)
+            }
+        }
+        if stack.count == 1 { return stack[0] }
+        var flat: [Int] = []
+        for id in stack {
+            if nodes[id].op == .concat { flat.append(contentsOf: nodes[id].subs) } else { flat.append(id) }
+        }
+        return addConcat(flat)
+    }
+
+    /// An alternation as RE2's `DoVerticalBar` and `DoAlternation` build it.
+    private mutating func alternate(_ alternatives: [Int]) -> Int {
+        var kept: [Int] = []
+        for id in alternatives {
+            if let last = kept.last {
+                let lastOp = nodes[last].op
+                let op = nodes[id].op
+                let absorbable: (RE2Op) -> Bool = { $0 == .literal || $0 == .charClass || $0 == .anyChar }
+                if lastOp == .anyChar && absorbable(op) { continue }
+                if op == .anyChar && absorbable(lastOp) {
+                    kept[kept.count - 1] = id
+                    continue
+                }
+            }
+            kept.append(id)
+        }
+        if kept.count == 1 { return kept[0] }
+        var flat: [Int] = []
+        for id in kept {
+            if nodes[id].op == .alternate { flat.append(contentsOf: nodes[id].subs) } else { flat.append(id) }
+        }
+        let factored = factorAlternation(flat)
+        return factored.count == 1 ? factored[0] : add(RE2Node(op: .alternate, subs: factored))
+    }
+
+    // MARK: Alternation factoring
+
+    private struct Splice {
+        var prefix: Int
+        var start: Int
+        var count: Int
+        var suffixCount = -1
+    }
+
+    private struct FactorFrame {
+        var start: Int
+        var count: Int
+        var round = 0
+        var splices: [Splice] = []
+        var spliceIndex = 0
+    }
+
+    /// RE2's `FactorAlternation`: three rounds over the alternatives, recursing (with an explicit stack) into the
+    /// suffixes left by the first two rounds.
+    private mutating func factorAlternation(_ input: [Int]) -> [Int] {
+        var buffer = input
+        var stack = [FactorFrame(start: 0, count: input.count)]
+        while true {
+            let top = stack.count - 1
+            if stack[top].splices.isEmpty {
+                stack[top].round += 1
+            } else if stack[top].spliceIndex < stack[top].splices.count {
+                let splice = stack[top].splices[stack[top].spliceIndex]
+                stack.append(FactorFrame(start: splice.start, count: splice.count))
+                continue
+            } else {
+                applySplices(&stack[top], to: &buffer)
+                stack[top].round += 1
+            }
+            let frame = stack[top]
+            switch frame.round {
+            case 1:
+                stack[top].splices = round1(&buffer, frame.start, frame.count)
+            case 2:
+                stack[top].splices = round2(&buffer, frame.start, frame.count)
+            case 3:
+                stack[top].splices = round3(buffer, frame.start, frame.count)
+            default:
+                if stack.count == 1 { return Array(buffer[frame.start..<(frame.start + frame.count)]) }
+                stack.removeLast()
+                let parent = stack.count - 1
+                stack[parent].splices[stack[parent].spliceIndex].suffixCount = frame.count
+                stack[parent].spliceIndex += 1
+                continue
+            }
+            if stack[top].splices.isEmpty || stack[top].round == 3 {
+                stack[top].spliceIndex = stack[top].splices.count
+            } else {
+                stack[top].spliceIndex = 0
+            }
+        }
+    }
+
+    private mutating func applySplices(_ frame: inout FactorFrame, to buffer: inout [Int]) {
+        let splices = frame.splices
+        let end = frame.start + frame.count
+        var out = frame.start
+        var index = frame.start
+        var next = 0
+        while index < end && next < splices.count {
+            let splice = splices[next]
+            while index < splice.start {
+                buffer[out] = buffer[index]
+                out += 1
+                index += 1
+            }
+            if frame.round == 3 {
+                buffer[out] = splice.prefix
+            } else {
+                let suffixes = Array(buffer[splice.start..<(splice.start + Swift.max(splice.suffixCount, 0))])
+                let suffix = addAlternateNoFactor(suffixes)
+                buffer[out] = addConcat([splice.prefix, suffix])
+            }
+            out += 1
+            index += splice.count
+            next += 1
+        }
+        while index < end {
+            buffer[out] = buffer[index]
+            out += 1
+            index += 1
+        }
+        frame.splices = []
+        frame.count = out - frame.start
+    }
+
+    /// Round 1: common leading literal strings.
+    private mutating func round1(_ buffer: inout [Int], _ start: Int, _ count: Int) -> [Splice] {
+        var splices: [Splice] = []
+        let end = start + count
+        var runStart = start
+        var runes: [UInt32] = []
+        var length = 0
+        var fold = FoldState.either
+        for index in start...end {
+            var nextRunes: [UInt32] = []
+            var nextFold = FoldState.either
+            if index < end {
+                (nextRunes, nextFold) = leadingString(buffer[index])
+                if fold.isCompatible(with: nextFold) {
+                    var same = 0
+                    while same < length && same < nextRunes.count && runes[same] == nextRunes[same] { same += 1 }
+                    if same > 0 {
+                        length = same
+                        fold = fold.combined(with: nextFold)
+                        continue
+                    }
+                }
+            }
+            if index - runStart >= 2 {
+                let prefix = addString(Array(runes[0..<length]), fold: fold)
+                for member in runStart..<index { removeLeadingString(buffer[member], length) }
+                splices.append(Splice(prefix: prefix, start: runStart, count: index - runStart))
+            }
+            if index < end {
+                runStart = index
+                runes = nextRunes
+                length = nextRunes.count
+                fold = nextFold
+            }
+        }
+        return splices
+    }
+
+    /// Round 2: common leading empty-width assertions, classes, or fixed repeats of a single character.
+    private mutating func round2(_ buffer: inout [Int], _ start: Int, _ count: Int) -> [Splice] {
+        var splices: [Splice] = []
+        let end = start + count
+        var runStart = start
+        var first: Int?
+        for index in start...end {
+            var nextFirst: Int?
+            if index < end {
+                nextFirst = leadingRegexp(buffer[index])
+                if let first, let nextFirst, isFactorableLeader(first), equal(first, nextFirst) { continue }
+            }
+            if index - runStart >= 2, let prefix = first {
+                for member in runStart..<index { buffer[member] = removeLeadingRegexp(buffer[member]) }
+                splices.append(Splice(prefix: prefix, start: runStart, count: index - runStart))
+            }
+            if index < end {
+                runStart = index
+                first = nextFirst
+            }
+        }
+        return splices
+    }
+
+    /// Round 3: runs of literals and classes merge into one class.
+    private mutating func round3(_ buffer: [Int], _ start: Int, _ count: Int) -> [Splice] {
+        var splices: [Splice] = []
+        let end = start + count
+        var runStart = start
+        var first: Int?
+        let mergeable: (RE2Op) -> Bool = { $0 == .literal || $0 == .charClass }
+        for index in start...end {
+            if index < end, let first, mergeable(nodes[first].op), mergeable(nodes[buffer[index]].op) { continue }
+            if index - runStart >= 2 {
+                var set = RuneSet()
+                for member in runStart..<index {
+                    let node = nodes[buffer[member]]
+                    if node.op == .charClass {
+                        for range in node.ranges { set.insert(range) }
+                    } else if let rune = node.runes.first {
+                        set.insert(rune)
+                        if node.fold == .yes {
+                            for other in UnicodeTables.caseOrbit(of: rune) { set.insert(other) }
+                        }
+                    }
+                }
+                let merged = add(RE2Node(op: .charClass, ranges: set.ranges))
+                splices.append(Splice(prefix: merged, start: runStart, count: index - runStart))
+            }
+            if index < end {
+                runStart = index
+                first = buffer[index]
+            }
+        }
+        return splices
+    }
+
+    private func isFactorableLeader(_ id: Int) -> Bool {
+        let node = nodes[id]
+        switch node.op {
+        case .beginLine, .endLine, .wordBoundary, .noWordBoundary, .beginText, .endText, .charClass, .anyChar,
+            .anyByte:
+            return true
+        case .repeatCount:
+            guard node.min == node.max, let sub = node.subs.first else { return false }
+            return nodes[sub].op.isSingleCharacter
+        default:
+            return false
+        }
+    }
+
+    private func leadingString(_ id: Int) -> ([UInt32], FoldState) {
+        var current = id
+        while nodes[current].op == .concat, let first = nodes[current].subs.first { current = first }
+        let node = nodes[current]
+        switch node.op {
+        case .literal, .literalString: return (node.runes, node.fold)
+        default: return ([], .either)
+        }
+    }
+
+    /// RE2's `RemoveLeadingString`, editing nodes in place.
+    private mutating func removeLeadingString(_ id: Int, _ count: Int) {
+        var concats: [Int] = []
+        var current = id
+        while nodes[current].op == .concat, let first = nodes[current].subs.first {
+            if concats.count < 4 { concats.append(current) }
+            current = first
+        }
+        switch nodes[current].op {
+        case .literal:
+            nodes[current] = RE2Node(op: .emptyMatch)
+        case .literalString:
+            let runes = nodes[current].runes
+            if count >= runes.count {
+                nodes[current] = RE2Node(op: .emptyMatch)
+            } else {
+                nodes[current].runes = Array(runes[count...])
+                if count == runes.count - 1 { nodes[current].op = .literal }
+            }
+        default:
+            break
+        }
+        for concat in concats.reversed() {
+            let subs = nodes[concat].subs
+            guard let first = subs.first, nodes[first].op == .emptyMatch else { continue }
+            switch subs.count {
+            case 0, 1: nodes[concat] = RE2Node(op: .emptyMatch)
+            case 2: nodes[concat] = nodes[subs[1]]
+            default: nodes[concat].subs.removeFirst()
+            }
+        }
+    }
+
+    private func leadingRegexp(_ id: Int) -> Int? {
+        let node = nodes[id]
+        if node.op == .emptyMatch { return nil }
+        if node.op == .concat && node.subs.count >= 2 {
+            return nodes[node.subs[0]].op == .emptyMatch ? nil : node.subs[0]
+        }
+        return id
+    }
+
+    private mutating func removeLeadingRegexp(_ id: Int) -> Int {
+        let node = nodes[id]
+        if node.op == .emptyMatch { return id }
+        if node.op == .concat && node.subs.count >= 2 {
+            if nodes[node.subs[0]].op == .emptyMatch { return id }
+            if node.subs.count == 2 { return node.subs[1] }
+            nodes[id].subs.removeFirst()
+            return id
+        }
+        return add(RE2Node(op: .emptyMatch))
+    }
+
+    // MARK: Equality
+
+    private func topEqual(_ left: Int, _ right: Int) -> Bool {
+        let lhs = nodes[left]
+        let rhs = nodes[right]
+        guard lhs.op == rhs.op else { return false }
+        switch lhs.op {
+        case .literal, .literalString:
+            return lhs.runes == rhs.runes && lhs.fold.isCompatible(with: rhs.fold)
+        case .concat, .alternate:
+            return lhs.subs.count == rhs.subs.count
+        case .star, .plus, .quest:
+            return lhs.isNonGreedy == rhs.isNonGreedy
+        case .repeatCount:
+            return lhs.isNonGreedy == rhs.isNonGreedy && lhs.min == rhs.min && lhs.max == rhs.max
+        case .capture:
+            return lhs.cap == rhs.cap && lhs.name == rhs.name
+        case .charClass:
+            return lhs.ranges == rhs.ranges
+        default:
+            return true
+        }
+    }
+
+    /// RE2's `Regexp::Equal`, iteratively.
+    func equal(_ left: Int, _ right: Int) -> Bool {
+        var pairs = [(left, right)]
+        while let (lhs, rhs) = pairs.popLast() {
+            guard topEqual(lhs, rhs) else { return false }
+            for (a, b) in zip(nodes[lhs].subs, nodes[rhs].subs) { pairs.append((a, b)) }
+        }
+        return true
+    }
+
+    // MARK: Required prefix
+
+    /// RE2's `RequiredPrefix`: for `^+literal rest`, the regexp RE2 compiles is just `rest`.
+    func requiredPrefixSuffixParts(_ id: Int) -> [Int]? {
+        let node = nodes[id]
+        guard node.op == .concat else { return nil }
+        var index = 0
+        while index < node.subs.count && nodes[node.subs[index]].op == .beginText { index += 1 }
+        guard index > 0, index < node.subs.count else { return nil }
+        let op = nodes[node.subs[index]].op
+        guard op == .literal || op == .literalString else { return nil }
+        return Array(node.subs[(index + 1)...])
+    }
+
+    mutating func suffixAfterRequiredPrefix(_ id: Int) -> Int? {
+        guard let rest = requiredPrefixSuffixParts(id) else { return nil }
+        switch rest.count {
+        case 0: return add(RE2Node(op: .emptyMatch))
+        case 1: return rest[0]
+        default: return addConcat(rest)
+        }
+    }
+
+    // MARK: Coalescing
+
+    /// One step of RE2's `CoalesceWalker`.
+    mutating func coalesce(_ id: Int, children: [Int]) -> Int {
+        let node = nodes[id]
+        if node.subs.isEmpty { return id }
+        var args = children
+        var canCoalesce = false
+        if node.op == .concat {
+            for index in 0..<(args.count - 1) where canCoalesce(args[index], args[index + 1]) {
+                canCoalesce = true
+                break
+            }
+        }
+        if !canCoalesce {
+            if args == node.subs { return id }
+            var copy = node
+            copy.subs = args
+            return add(copy)
+        }
+        for index in 0..<(args.count - 1) where canCoalesce(args[index], args[index + 1]) {
+            doCoalesce(&args, index)
+        }
+        var copy = node
+        copy.subs = args.filter { nodes[$0].op != .emptyMatch }
+        return add(copy)
+    }
+
+    private func canCoalesce(_ first: Int, _ second: Int) -> Bool {
+        let r1 = nodes[first]
+        guard r1.op.isRepetition, let operand = r1.subs.first, nodes[operand].op.isSingleCharacter else {
+            return false
+        }
+        let r2 = nodes[second]
+        if r2.op.isRepetition, let other = r2.subs.first, equal(operand, other), r1.isNonGreedy == r2.isNonGreedy {
+            return true
+        }
+        if equal(operand, second) { return true }
+        let literal = nodes[operand]
+        return literal.op == .literal && r2.op == .literalString && r2.runes.first == literal.runes.first
+            && literal.fold.isCompatible(with: r2.fold)
+    }
+
+    private mutating func doCoalesce(_ args: inout [Int], _ index: Int) {
+        let r1 = nodes[args[index]]
+        let r2 = nodes[args[index + 1]]
+        guard let operand = r1.subs.first else { return }
+        var repeated = RE2Node(op: .repeatCount, subs: [operand], flags: r1.flags)
+        switch r1.op {
+        case .star: (repeated.min, repeated.max) = (0, -1)
+        case .plus: (repeated.min, repeated.max) = (1, -1)
+        case .quest: (repeated.min, repeated.max) = (0, 1)
+        default: (repeated.min, repeated.max) = (r1.min, r1.max)
+        }
+        var remainder: Int?
+        switch r2.op {
+        case .star:
+            repeated.max = -1
+        case .plus:
+            repeated.min += 1
+            repeated.max = -1
+        case .quest:
+            if repeated.max != -1 { repeated.max += 1 }
+        case .repeatCount:
+            repeated.min += r2.min
+            if r2.max == -1 {
+                repeated.max = -1
+            } else if repeated.max != -1 {
+                repeated.max += r2.max
+            }
+        case .literalString:
+            let rune = nodes[operand].runes.first
+            var count = 1
+            while count < r2.runes.count && r2.runes[count] == rune { count += 1 }
+            repeated.min += count
+            if repeated.max != -1 { repeated.max += count }
+            if count < r2.runes.count { remainder = addString(Array(r2.runes[count...]), fold: r2.fold) }
+        default:
+            repeated.min += 1
+            if repeated.max != -1 { repeated.max += 1 }
+        }
+        let merged = add(repeated)
+        if let remainder {
+            args[index] = merged
+            args[index + 1] = remainder
+        } else {
+            args[index] = add(RE2Node(op: .emptyMatch))
+            args[index + 1] = merged
+        }
+    }
+
+    // MARK: Simplification
+
+    /// One step of RE2's `SimplifyWalker`.
+    mutating func simplify(_ id: Int, children: [Int]) -> Int {
+        let node = nodes[id]
+        switch node.op {
+        case .concat, .alternate, .capture:
+            if children == node.subs { return id }
+            var copy = node
+            copy.subs = children
+            return add(copy)
+        case .star, .plus, .quest:
+            guard let sub = children.first else { return id }
+            if nodes[sub].op == .emptyMatch { return sub }
+            if sub == node.subs.first { return id }
+            if nodes[sub].op == node.op && nodes[sub].flags == node.flags { return sub }
+            return add(RE2Node(op: node.op, subs: [sub], flags: node.flags))
+        case .repeatCount:
+            guard let sub = children.first else { return id }
+            if nodes[sub].op == .emptyMatch { return sub }
+            return simplifyRepeat(sub, node.min, node.max, node.flags)
+        case .charClass:
+            if node.ranges.isEmpty { return add(RE2Node(op: .noMatch)) }
+            if node.ranges == [0...RuneSet.maxRune] { return add(RE2Node(op: .anyChar)) }
+            return id
+        default:
+            return id
+        }
+    }
+
+    /// RE2's `Regexp::Star`, `Plus` and `Quest`, which squash a repetition of a repetition with equal flags.
+    private mutating func repetition(_ op: RE2Op, _ sub: Int, _ flags: ParseFlags) -> Int {
+        let inner = nodes[sub]
+        if inner.op == op && inner.flags == flags { return sub }
+        if (inner.op == .star || inner.op == .plus || inner.op == .quest) && inner.flags == flags {
+            if inner.op == .star { return sub }
+            return add(RE2Node(op: .star, subs: inner.subs, flags: flags))
+        }
+        return add(RE2Node(op: op, subs: [sub], flags: flags))
+    }
+
+    private mutating func simplifyRepeat(_ sub: Int, _ minCount: Int, _ maxCount: Int, _ flags: ParseFlags) -> Int {
+        var min = minCount
+        var max = maxCount
+        let node = nodes[sub]
+        let allEmptyWidth =
+            (node.op == .concat || node.op == .alternate) && node.subs.allSatisfy { nodes[$0].op.isEmptyWidth }
+        if node.op.isEmptyWidth || allEmptyWidth {
+            min = Swift.min(min, 1)
+            max = Swift.min(max, 1)
+        }
+        if max == -1 {
+            if min == 0 { return repetition(.star, sub, flags) }
+            if min == 1 { return repetition(.plus, sub, flags) }
+            var parts = [Int](repeating: sub, count: min - 1)
+            parts.append(repetition(.plus, sub, flags))
+            return addConcat(parts)
+        }
+        if min == 0 && max == 0 { return add(RE2Node(op: .emptyMatch)) }
+        if min == 1 && max == 1 { return sub }
+        var result: Int?
+        if min > 0 {
+            result = min == 1 ? sub : addConcat([Int](repeating: sub, count: min))
+        }
+        if max > min {
+            var suffix = repetition(.quest, sub, flags)
+            var index = min + 1
+            while index < max {
+                suffix = repetition(.quest, addConcat([sub, suffix]), flags)
+                index += 1
+            }
+            if let prefix = result {
+                result = addConcat([prefix, suffix])
+            } else {
+                result = suffix
+            }
+        }
+        return result ?? add(RE2Node(op: .noMatch))
+    }
+
+    // MARK: Anchors
+
+    /// RE2's compiler-side `IsAnchorStart`: replaces a leading `\A` (within four levels) by an empty match.
+    mutating func stripAnchorStart(_ id: Int, depth: Int) -> Int? {
+        guard depth < 4 else { return nil }
+        let node = nodes[id]
+        switch node.op {
+        case .concat:
+            guard let first = node.subs.first, let stripped = stripAnchorStart(first, depth: depth + 1) else {
+                return nil
+            }
+            if node.subs.count == 1 { return stripped }
+            var copy = node
+            copy.subs[0] = stripped
+            return add(copy)
+        case .capture:
+            guard let sub = node.subs.first, let stripped = stripAnchorStart(sub, depth: depth + 1) else {
+                return nil
+            }
+            var copy = node
+            copy.subs = [stripped]
+            return add(copy)
+        case .beginText:
+            return add(RE2Node(op: .emptyMatch))
+        default:
+            return nil
+        }
+    }
+
+    /// RE2's compiler-side `IsAnchorEnd`: replaces a trailing `\z` (within four levels) by an empty match.
+    mutating func stripAnchorEnd(_ id: Int, depth: Int) -> Int? {
+        guard depth < 4 else { return nil }
+        let node = nodes[id]
+        switch node.op {
+        case .concat:
+            guard let last = node.subs.last, let stripped = stripAnchorEnd(last, depth: depth + 1) else {
+                return nil
+            }
+            if node.subs.count == 1 { return stripped }
+            var copy = node
+            copy.subs[copy.subs.count - 1] = stripped
+            return add(copy)
+        case .capture:
+            guard let sub = node.subs.first, let stripped = stripAnchorEnd(sub, depth: depth + 1) else {
+                return nil
+            }
+            var copy = node
+            copy.subs = [stripped]
+            return add(copy)
+        case .endText:
+            return add(RE2Node(op: .emptyMatch))
+        default:
+            return nil
+        }
+    }
+}
+
+// MARK: - RE2's compiler
+
+private struct RE2Compiler {
+    enum Opcode: Equatable {
+        case alt
+        case altMatch
+        case byteRange
+        case capture
+        case emptyWidth
+        case match
+        case nop
+        case fail
+    }
+
+    struct Inst {
+        var opcode: Opcode
+        var out = 0
+        var out1 = 0
+        var lo: UInt8 = 0
+        var hi: UInt8 = 0
+        var foldcase = false
+    }
+
+    /// A list of instruction slots to patch, threaded through the slots themselves: entry `n` is the `out`
+    /// (`n & 1 == 0`) or `out1` (`n & 1 == 1`) field of instruction `n >> 1`; 0 ends the list.
+    struct PatchList {
+        var head = 0
+        var tail = 0
+    }
+
+    struct Frag {
+        var begin = 0
+        var end = PatchList()
+        var nullable = false
+    }
+
+    struct CacheKey: Hashable {
+        var lo: UInt8
+        var hi: UInt8
+        var foldcase: Bool
+        var next: Int
+    }
+
+    /// Where `findByteRange` found a matching byte range.
+    enum Found {
+        case none
+        case root
+        case out1(of: Int)
+    }
+
+    /// RE2's instruction budget for the forward program under default options (two thirds of 8 MiB, less the
+    /// `Prog` header, in 16-byte instructions, rounded down); past it RE2 refuses the pattern.
+    static let maxInstructions = 349_000
+
+    var insts: [Inst] = [Inst(opcode: .fail)]
+    var failed = false
+    var runeCache: [CacheKey: Int] = [:]
+    var runeRange = Frag()
+
+    // MARK: Driver
+
+    mutating func programSize(of root: Int, in tree: inout RE2Tree) -> Int {
+        var regexp = root
+        var anchorStart = false
+        if let stripped = tree.stripAnchorStart(regexp, depth: 0) {
+            regexp = stripped
+            anchorStart = true
+        }
+        if let stripped = tree.stripAnchorEnd(regexp, depth: 0) { regexp = stripped }
+        var all = postOrder(
+            root: regexp,
+            children: { tree.nodes[$0].subs },
+            visit: { self.postVisit(tree.nodes[$0], $1) }
+        )
+        if failed { return insts.count }
+        all = cat(all, match())
+        let start = all.begin
+        if !anchorStart { all = cat(dotStar(), all) }
+        let startUnanchored = all.begin
+        if failed { return insts.count }
+        if start == 0 && startUnanchored == 0 { insts.removeSubrange(1...) }
+        optimize(start: start)
+        return flattenedSize(start: start, startUnanchored: startUnanchored)
+    }
+
+    // MARK: Instructions and fragments
+
+    mutating func alloc(_ inst: Inst) -> Int? {
+        if failed || insts.count + 1 > Self.maxInstructions {
+            failed = true
+            return nil
+        }
+        insts.append(inst)
+        return insts.count - 1
+    }
+
+    mutating func patch(_ list: PatchList, _ target: Int) {
+        var head = list.head
+        while head != 0 {
+            let id = head >> 1
+            if head & 1 == 1 {
+                head = insts[id].out1
+                insts[id].out1 = target
+            } else {
+                head = insts[id].out
+                insts[id].out = target
+            }
+        }
+    }
+
+    mutating func append(_ first: PatchList, _ second: PatchList) -> PatchList {
+        if first.head == 0 { return second }
+        if second.head == 0 { return first }
+        let id = first.tail >> 1
+        if first.tail & 1 == 1 { insts[id].out1 = second.head } else { insts[id].out = second.head }
+        return PatchList(head: first.head, tail: second.tail)
+    }
+
+    mutating func cat(_ a: Frag, _ b: Frag) -> Frag {
+        if a.begin == 0 || b.begin == 0 { return Frag() }
+        let begin = insts[a.begin]
+        if begin.opcode == .nop && a.end.head == a.begin << 1 && begin.out == 0 {
+            patch(a.end, b.begin)
+            return b
+        }
+        patch(a.end, b.begin)
+        return Frag(begin: a.begin, end: b.end, nullable: a.nullable && b.nullable)
+    }
+
+    mutating func alt(_ a: Frag, _ b: Frag) -> Frag {
+        if a.begin == 0 { return b }
+        if b.begin == 0 { return a }
+        guard let id = alloc(Inst(opcode: .alt, out: a.begin, out1: b.begin)) else { return Frag() }
+        return Frag(begin: id, end: append(a.end, b.end), nullable: a.nullable || b.nullable)
+    }
+
+    /// The loop instruction shared by `+`, `*` and `?`: greedy loops prefer `out`, non-greedy ones `out1`.
+    mutating func loop(_ target: Int, nongreedy: Bool) -> (id: Int, exit: PatchList)? {
+        let inst =
+            nongreedy ? Inst(opcode: .alt, out: 0, out1: target) : Inst(opcode: .alt, out: target, out1: 0)
+        guard let id = alloc(inst) else { return nil }
+        let exit = nongreedy ? id << 1 : (id << 1) | 1
+        return (id, PatchList(head: exit, tail: exit))
+    }
+
+    mutating func plus(_ a: Frag, nongreedy: Bool) -> Frag {
+        guard let (id, exit) = loop(a.begin, nongreedy: nongreedy) else { return Frag() }
+        patch(a.end, id)
+        return Frag(begin: a.begin, end: exit, nullable: a.nullable)
+    }
+
+    mutating func star(_ a: Frag, nongreedy: Bool) -> Frag {
+        if a.nullable { return quest(plus(a, nongreedy: nongreedy), nongreedy: nongreedy) }
+        guard let (id, exit) = loop(a.begin, nongreedy: nongreedy) else { return Frag() }
+        patch(a.end, id)
+        return Frag(begin: id, end: exit, nullable: true)
+    }
+
+    mutating func quest(_ a: Frag, nongreedy: Bool) -> Frag {
+        if a.begin == 0 { return nop() }
+        guard let (id, exit) = loop(a.begin, nongreedy: nongreedy) else { return Frag() }
+        return Frag(begin: id, end: append(exit, a.end), nullable: true)
+    }
+
+    mutating func single(_ inst: Inst, nullable: Bool) -> Frag {
+        guard let id = alloc(inst) else { return Frag() }
+        return Frag(begin: id, end: PatchList(head: id << 1, tail: id << 1), nullable: nullable)
+    }
+
+    mutating func byteRange(_ lo: UInt8, _ hi: UInt8, _ foldcase: Bool) -> Frag {
+        single(Inst(opcode: .byteRange, lo: lo, hi: hi, foldcase: foldcase), nullable: false)
+    }
+
+    mutating func nop() -> Frag {
+        single(Inst(opcode: .nop), nullable: true)
+    }
+
+    mutating func match() -> Frag {
+        guard let id = alloc(Inst(opcode: .match)) else { return Frag() }
+        return Frag(begin: id)
+    }
+
+    mutating func capture(_ a: Frag) -> Frag {
+        if a.begin == 0 { return Frag() }
+        guard let open = alloc(Inst(opcode: .capture, out: a.begin)), let close = alloc(Inst(opcode: .capture))
+        else { return Frag() }
+        patch(a.end, close)
+        return Frag(begin: open, end: PatchList(head: close << 1, tail: close << 1), nullable: a.nullable)
+    }
+
+    mutating func dotStar() -> Frag {
+        star(byteRange(0x00, 0xFF, false), nongreedy: true)
+    }
+
+    mutating func literal(_ rune: UInt32, foldcase: Bool) -> Frag {
+        if rune < 0x80 { return byteRange(UInt8(rune), UInt8(rune), foldcase) }
+        var frag = Frag()
+        for (index, byte) in Self.utf8(rune).enumerated() {
+            let piece = byteRange(byte, byte, false)
+            frag = index == 0 ? piece : cat(frag, piece)
+        }
+        return frag
+    }
+
+    static func utf8(_ rune: UInt32) -> [UInt8] {
+        switch rune {
+        case 0..<0x80:
+            return [UInt8(rune)]
+        case 0x80..<0x800:
+            return [UInt8(0xC0 | (rune >> 6)), UInt8(0x80 | (rune & 0x3F))]
+        case 0x800..<0x10000:
+            return [UInt8(0xE0 | (rune >> 12)), UInt8(0x80 | ((rune >> 6) & 0x3F)), UInt8(0x80 | (rune & 0x3F))]
+        default:
+            return [
+                UInt8(0xF0 | ((rune >> 18) & 0x07)), UInt8(0x80 | ((rune >> 12) & 0x3F)),
+                UInt8(0x80 | ((rune >> 6) & 0x3F)), UInt8(0x80 | (rune & 0x3F)),
+            ]
+        }
+    }
+
+    // MARK: Rune ranges
+
+    mutating func beginRange() {
+        runeCache.removeAll(keepingCapacity: true)
+        runeRange = Frag()
+    }
+
+    mutating func uncachedSuffix(_ lo: UInt8, _ hi: UInt8, _ foldcase: Bool, _ next: Int) -> Int {
+        let frag = byteRange(lo, hi, foldcase)
+        if next != 0 {
+            patch(frag.end, next)
+        } else {
+            runeRange.end = append(runeRange.end, frag.end)
+        }
+        return frag.begin
+    }
+
+    mutating func cachedSuffix(_ lo: UInt8, _ hi: UInt8, _ foldcase: Bool, _ next: Int) -> Int {
+        let key = CacheKey(lo: lo, hi: hi, foldcase: foldcase, next: next)
+        if let id = runeCache[key] { return id }
+        let id = uncachedSuffix(lo, hi, foldcase, next)
+        runeCache[key] = id
+        return id
+    }
+
+    func isCachedSuffix(_ id: Int) -> Bool {
+        let inst = insts[id]
+        return runeCache[CacheKey(lo: inst.lo, hi: inst.hi, foldcase: inst.foldcase, next: inst.out)] != nil
+    }
+
+    mutating func addSuffix(_ id: Int) {
+        if failed { return }
+        if runeRange.begin == 0 {
+            runeRange.begin = id
+            return
+        }
+        runeRange.begin = addSuffixRecursive(runeRange.begin, id)
+    }
+
+    func sameByteRange(_ a: Int, _ b: Int) -> Bool {
+        insts[a].lo == insts[b].lo && insts[a].hi == insts[b].hi && insts[a].foldcase == insts[b].foldcase
+    }
+
+    func findByteRange(_ root: Int, _ id: Int) -> Found {
+        switch insts[root].opcode {
+        case .byteRange:
+            return sameByteRange(root, id) ? .root : .none
+        case .alt:
+            return sameByteRange(insts[root].out1, id) ? .out1(of: root) : .none
+        default:
+            return .none
+        }
+    }
+
+    /// Merges suffix `id` into the trie rooted at `root`, sharing a leading byte range already present; recursion
+    /// depth is bounded by the length of a UTF-8 sequence.
+    mutating func addSuffixRecursive(_ rootID: Int, _ id: Int) -> Int {
+        var root = rootID
+        let found = findByteRange(root, id)
+        var branch: Int
+        switch found {
+        case .none:
+            return alloc(Inst(opcode: .alt, out: root, out1: id)) ?? 0
+        case .root:
+            branch = root
+        case .out1(let parent):
+            branch = insts[parent].out1
+        }
+        if isCachedSuffix(branch) {
+            let original = insts[branch]
+            let clone = Inst(
+                opcode: .byteRange,
+                out: original.out,
+                lo: original.lo,
+                hi: original.hi,
+                foldcase: original.foldcase
+            )
+            guard let copy = alloc(clone) else { return 0 }
+            branch = copy
+            switch found {
+            case .out1(let parent): insts[parent].out1 = branch
+            default: root = branch
+            }
+        }
+        var out = insts[id].out
+        if !isCachedSuffix(id) && id == insts.count - 1 { insts.removeLast() }
+        out = addSuffixRecursive(insts[branch].out, out)
+        if out == 0 { return 0 }
+        insts[branch].out = out
+        return root
+    }
+
+    mutating func add80To10FFFF() {
+        let cont1 = uncachedSuffix(0x80, 0xBF, false, 0)
+        addSuffix(uncachedSuffix(0xC2, 0xDF, false, cont1))
+        let cont2 = uncachedSuffix(0x80, 0xBF, false, cont1)
+        addSuffix(uncachedSuffix(0xE0, 0xEF, false, cont2))
+        let cont3 = uncachedSuffix(0x80, 0xBF, false, cont2)
+        addSuffix(uncachedSuffix(0xF0, 0xF4, false, cont3))
+    }
+
+    /// RE2's `AddRuneRangeUTF8`; recursion splits a range at most a handful of times.
+    mutating func addRuneRange(_ lo: UInt32, _ hi: UInt32, _ foldcase: Bool) {
+        if lo > hi { return }
+        if lo == 0x80 && hi == 0x10FFFF {
+            add80To10FFFF()
+            return
+        }
+        for max: UInt32 in [0x7F, 0x7FF, 0xFFFF] where lo <= max && max < hi {
+            addRuneRange(lo, max, foldcase)
+            addRuneRange(max + 1, hi, foldcase)
+            return
+        }
+        if hi < 0x80 {
+            addSuffix(uncachedSuffix(UInt8(lo), UInt8(hi), foldcase, 0))
+            return
+        }
+        for bytes: UInt32 in 1...3 {
+            let mask: UInt32 = (1 << (6 * bytes)) - 1
+            if lo & ~mask != hi & ~mask {
+                if lo & mask != 0 {
+                    addRuneRange(lo, lo | mask, foldcase)
+                    addRuneRange((lo | mask) + 1, hi, foldcase)
+                    return
+                }
+                if hi & mask != mask {
+                    addRuneRange(lo, (hi & ~mask) - 1, foldcase)
+                    addRuneRange(hi & ~mask, hi, foldcase)
+                    return
+                }
+            }
+        }
+        let low = Self.utf8(lo)
+        let high = Self.utf8(hi)
+        var id = 0
+        var index = low.count - 1
+        while index >= 0 {
+            if index == low.count - 1 || (low[index] < high[index] && index != 0) {
+                id = cachedSuffix(low[index], high[index], false, id)
+            } else {
+                id = uncachedSuffix(low[index], high[index], false, id)
+            }
+            index -= 1
+        }
+        addSuffix(id)
+    }
+
+    /// Whether the class treats every ASCII letter like its other case (RE2's `FoldsASCII`).
+    static func foldsASCII(_ set: RuneSet) -> Bool {
+        for upper in UInt32(0x41)...0x5A where set.contains(upper) != set.contains(upper + 0x20) { return false }
+        return true
+    }
+
+    mutating func charClass(_ ranges: [ClosedRange<UInt32>]) -> Frag {
+        if ranges.isEmpty {
+            failed = true
+            return Frag()
+        }
+        let foldASCII = Self.foldsASCII(RuneSet(ranges))
+        beginRange()
+        for range in ranges {
+            let lo = range.lowerBound
+            let hi = range.upperBound
+            if foldASCII && 0x41 <= lo && hi <= 0x5A { continue }
+            var fold = foldASCII
+            if (lo <= 0x41 && 0x7A <= hi) || hi < 0x41 || 0x7A < lo || (0x5A < lo && hi < 0x61) { fold = false }
+            addRuneRange(lo, hi, fold)
+        }
+        return runeRange
+    }
+
+    // MARK: Tree walk
+
+    mutating func postVisit(_ node: RE2Node, _ children: [Frag]) -> Frag {
+        if failed { return Frag() }
+        switch node.op {
+        case .noMatch:
+            return Frag()
+        case .emptyMatch:
+            return nop()
+        case .concat:
+            guard var frag = children.first else { return nop() }
+            for child in children.dropFirst() { frag = cat(frag, child) }
+            return frag
+        case .alternate:
+            guard var frag = children.first else { return Frag() }
+            for child in children.dropFirst() { frag = alt(frag, child) }
+            return frag
+        case .star:
+            return star(children.first ?? Frag(), nongreedy: node.isNonGreedy)
+        case .plus:
+            return plus(children.first ?? Frag(), nongreedy: node.isNonGreedy)
+        case .quest:
+            return quest(children.first ?? Frag(), nongreedy: node.isNonGreedy)
+        case .repeatCount:
+            failed = true
+            return Frag()
+        case .literal, .literalString:
+            if node.runes.isEmpty { return nop() }
+            var frag = Frag()
+            for (index, rune) in node.runes.enumerated() {
+                let piece = literal(rune, foldcase: node.fold == .yes)
+                frag = index == 0 ? piece : cat(frag, piece)
+            }
+            return frag
+        case .anyChar:
+            beginRange()
+            addRuneRange(0, 0x10FFFF, false)
+            return runeRange
+        case .anyByte:
+            return byteRange(0x00, 0xFF, false)
+        case .charClass:
+            return charClass(node.ranges)
+        case .capture:
+            return capture(children.first ?? Frag())
+        case .beginLine, .endLine, .beginText, .endText, .wordBoundary, .noWordBoundary:
+            return single(Inst(opcode: .emptyWidth), nullable: true)
+        }
+    }
+
+    // MARK: Prog::Optimize
+
+    func isMatch(_ start: Int) -> Bool {
+        var id = start
+        var steps = 0
+        while steps <= insts.count {
+            switch insts[id].opcode {
+            case .capture, .nop: id = insts[id].out
+            case .match: return true
+            default: return false
+            }
+            steps += 1
+        }
+        return false
+    }
+
+    func skipNops(_ start: Int) -> Int {
+        var id = start
+        var steps = 0
+        while id != 0 && insts[id].opcode == .nop && steps <= insts.count {
+            id = insts[id].out
+            steps += 1
+        }
+        return id
+    }
+
+    mutating func optimize(start: Int) {
+        guard start != 0 else { return }
+        var queued = [Bool](repeating: false, count: insts.count)
+        var queue = [start]
+        queued[start] = true
+        func enqueue(_ id: Int, _ queue: inout [Int], _ queued: inout [Bool]) {
+            if id != 0 && !queued[id] {
+                queued[id] = true
+                queue.append(id)
+            }
+        }
+        var index = 0
+        while index < queue.count {
+            let id = queue[index]
+            index += 1
+            insts[id].out = skipNops(insts[id].out)
+            enqueue(insts[id].out, &queue, &queued)
+            if insts[id].opcode == .alt {
+                insts[id].out1 = skipNops(insts[id].out1)
+                enqueue(insts[id].out1, &queue, &queued)
+            }
+        }
+        queued = [Bool](repeating: false, count: insts.count)
+        queue = [start]
+        queued[start] = true
+        index = 0
+        while index < queue.count {
+            let id = queue[index]
+            index += 1
+            let inst = insts[id]
+            enqueue(inst.out, &queue, &queued)
+            guard inst.opcode == .alt else { continue }
+            enqueue(inst.out1, &queue, &queued)
+            let j = insts[inst.out]
+            let k = insts[inst.out1]
+            let jLoops = j.opcode == .byteRange && j.out == id && j.lo == 0x00 && j.hi == 0xFF
+            let kLoops = k.opcode == .byteRange && k.out == id && k.lo == 0x00 && k.hi == 0xFF
+            if (jLoops && isMatch(inst.out1)) || (isMatch(inst.out) && kLoops) { insts[id].opcode = .altMatch }
+        }
+    }
+
+    // MARK: Prog::Flatten
+
+    /// Visit marks that reset in constant time: an instruction is marked when its stamp equals the current one.
+    struct Marks {
+        var stamps: [Int]
+        var current = 0
+        var marked: [Int] = []
+
+        init(count: Int) { stamps = [Int](repeating: -1, count: count) }
+
+        mutating func reset() {
+            current += 1
+            marked.removeAll(keepingCapacity: true)
+        }
+
+        func contains(_ id: Int) -> Bool { stamps[id] == current }
+
+        mutating func insert(_ id: Int) {
+            stamps[id] = current
+            marked.append(id)
+        }
+    }
+
+    func flattenedSize(start: Int, startUnanchored: Int) -> Int {
+        var rootIndex = [Int](repeating: -1, count: insts.count)
+        var roots: [Int] = []
+        func markRoot(_ id: Int) {
+            if rootIndex[id] < 0 {
+                rootIndex[id] = roots.count
+                roots.append(id)
+            }
+        }
+        markRoot(0)
+        markRoot(startUnanchored)
+        markRoot(start)
+
+        var predecessors = [[Int]](repeating: [], count: insts.count)
+        var marks = Marks(count: insts.count)
+        marks.reset()
+        var stack = [startUnanchored]
+        while let next = stack.popLast() {
+            var id = next
+            walk: while !marks.contains(id) {
+                marks.insert(id)
+                let inst = insts[id]
+                switch inst.opcode {
+                case .alt, .altMatch:
+                    predecessors[inst.out].append(id)
+                    predecessors[inst.out1].append(id)
+                    stack.append(inst.out1)
+                    id = inst.out
+                case .byteRange, .capture, .emptyWidth:
+                    markRoot(inst.out)
+                    id = inst.out
+                case .nop:
+                    id = inst.out
+                case .match, .fail:
+                    break walk
+                }
+            }
+        }
+
+        let sorted = roots.sorted()
+        for root in sorted.dropFirst().reversed() where root != startUnanchored && root != start {
+            marks.reset()
+            stack = [root]
+            while let next = stack.popLast() {
+                var id = next
+                walk: while !marks.contains(id) {
+                    marks.insert(id)
+                    if id != root && rootIndex[id] >= 0 { break walk }
+                    let inst = insts[id]
+                    switch inst.opcode {
+                    case .alt, .altMatch:
+                        stack.append(inst.out1)
+                        id = inst.out
+                    case .nop:
+                        id = inst.out
+                    default:
+                        break walk
+                    }
+                }
+            }
+            for id in marks.marked where predecessors[id].contains(where: { !marks.contains($0) }) { markRoot(id) }
+        }
+
+        var total = 0
+        var index = 0
+        while index < roots.count {
+            let root = roots[index]
+            index += 1
+            marks.reset()
+            stack = [root]
+            while let next = stack.popLast() {
+                var id = next
+                walk: while !marks.contains(id) {
+                    marks.insert(id)
+                    if id != root && rootIndex[id] >= 0 {
+                        total += 1
+                        break walk
+                    }
+                    let inst = insts[id]
+                    switch inst.opcode {
+                    case .altMatch, .alt:
+                        if inst.opcode == .altMatch { total += 1 }
+                        stack.append(inst.out1)
+                        id = inst.out
+                    case .nop:
+                        id = inst.out
+                    case .byteRange, .capture, .emptyWidth, .match, .fail:
+                        total += 1
+                        break walk
+                    }
+                }
+            }
+        }
+        return total
+    }
+}
