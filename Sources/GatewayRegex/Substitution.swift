@@ -36,7 +36,10 @@ extension SafeRegex {
     ///
     /// - Throws: ``RegexError/Code/badSubstitution`` for a malformed backslash template or one that refers to a
     ///   group this regex does not have.
-    public func substitution(_ template: String, syntax: Substitution.Syntax = .backslash) throws(RegexError)
+    public func substitution(
+        _ template: String,
+        syntax: Substitution.Syntax = .backslash
+    ) throws(RegexError)
         -> Substitution
     {
         switch syntax {

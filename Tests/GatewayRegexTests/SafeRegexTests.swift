@@ -41,4 +41,52 @@ struct SafeRegexTests {
         let empty = try SafeRegex("a*")
         #expect(empty.replacingAllMatches(in: "baaa", with: try empty.substitution("-")) == "-b-")
     }
+
+    @Test("the README's examples hold")
+    func readmeExamples() throws {
+        let route = try SafeRegex("/api/v[0-9]+/users/[^/]+/orders", options: .envoy)
+        #expect(route.matches("/api/v2/users/42/orders"))
+        let version = try SafeRegex(#"v(?P<major>[0-9]+)\.(?P<minor>[0-9]+)"#)
+        let header = "grpc-go/v1.62 (linux)"
+        let match = try #require(version.firstMatch(in: header))
+        #expect(match.substring(1, in: header) == "1")
+        #expect(match["minor"] == 11..<13)
+        let rewrite = try SafeRegex("^/service/([^/]+)(/.*)$")
+        let substitution = try rewrite.substitution(#"\2/instance/\1"#)
+        #expect(rewrite.replacingAllMatches(in: "/service/foo/v1/api", with: substitution) == "/v1/api/instance/foo")
+    }
+
+    @Test("program size limit rejects large programs with Envoy's message")
+    func programSizeLimit() throws {
+        #expect(throws: RegexError.self) { try SafeRegex("[a-z]{50}[0-9]{50}", options: .envoy) }
+        do {
+            _ = try SafeRegex("(abc|def){40}", options: .envoy)
+            Issue.record("expected the program size limit to reject the pattern")
+        } catch {
+            #expect(error.code == .programTooLarge)
+            #expect(error.message.contains("max program size of 100"))
+        }
+        #expect(try SafeRegex("(abc|def){40}").programSize > 100)
+    }
+
+    @Test("errors carry RE2's text, the fragment and its offset")
+    func errors() {
+        let cases: [(String, RegexError.Code, String, Int)] = [
+            ("ab(c", .missingParen, "missing ): ab(c", 2),
+            ("x**", .repeatOp, "bad repetition operator: **", 1),
+            ("a(?=b)", .badPerlOp, "invalid perl operator: (?=", 1),
+            ("[z-a]", .badCharRange, "invalid character class range: z-a", 1),
+            ("\\8\\", .badEscape, "invalid escape sequence: \\8", 0),
+        ]
+        for (pattern, code, message, offset) in cases {
+            do {
+                _ = try SafeRegex(pattern)
+                Issue.record("\(pattern) should not compile")
+            } catch {
+                #expect(error.code == code)
+                #expect(error.message == message)
+                #expect(error.offset == offset)
+            }
+        }
+    }
 }

@@ -220,18 +220,25 @@ struct Compiler {
         guard !sequences.isEmpty else { return Self.failPC }
         if reversed {
             sequences = sequences.map { Array($0.reversed()) }
-            sequences.sort { $0.lexicographicallyPrecedes($1) { ($0.lowerBound, $0.upperBound) < ($1.lowerBound, $1.upperBound) } }
+            sequences.sort {
+                $0.lexicographicallyPrecedes($1) { ($0.lowerBound, $0.upperBound) < ($1.lowerBound, $1.upperBound) }
+            }
         }
         return compileSequences(sequences[...], depth: 0, next: next)
     }
 
-    private mutating func compileSequences(_ sequences: ArraySlice<[ClosedRange<UInt8>]>, depth: Int, next: Int32) -> Int32 {
+    private mutating func compileSequences(
+        _ sequences: ArraySlice<[ClosedRange<UInt8>]>,
+        depth: Int,
+        next: Int32
+    ) -> Int32 {
         var entries: [Int32] = []
         var groupStart = sequences.startIndex
         while groupStart < sequences.endIndex {
             let range = sequences[groupStart][depth]
             var groupEnd = groupStart + 1
-            while groupEnd < sequences.endIndex, sequences[groupEnd].count > depth, sequences[groupEnd][depth] == range {
+            while groupEnd < sequences.endIndex, sequences[groupEnd].count > depth, sequences[groupEnd][depth] == range
+            {
                 groupEnd += 1
             }
             let group = sequences[groupStart..<groupEnd]
@@ -269,7 +276,8 @@ extension RegexNode {
     var isAssertionOnly: Bool {
         switch self {
         case .assertion: true
-        case .concatenation(let parts), .alternation(let parts): parts.allSatisfy { if case .assertion = $0 { true } else { false } }
+        case .concatenation(let parts), .alternation(let parts):
+            parts.allSatisfy { if case .assertion = $0 { true } else { false } }
         default: false
         }
     }

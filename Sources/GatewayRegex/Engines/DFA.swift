@@ -63,7 +63,7 @@ extension DFA {
 
 /// Subset construction for ``DFA``.
 private struct DFABuilder {
-    struct StateKey: Hashable {
+    struct StateKey {
         var threads: [Int32]
         var context: UInt8
         var matched: Bool
@@ -88,7 +88,8 @@ private struct DFABuilder {
     var work = 0
 
     var keys: [StateKey] = []
-    var index: [StateKey: Int32] = [:]
+    /// States by the hash of their key.
+    var index: [Int: [Int32]] = [:]
     var transitions: [Int32] = []
     var flags: [UInt8] = []
 
@@ -97,6 +98,14 @@ private struct DFABuilder {
     var generation: Int32 = 0
     var stack: [Int32] = []
     var ordered: [Int32] = []
+    // Transition scratch, reused for every state.
+    var pairClasses: [Int32] = []
+    var pairTargets: [Int32] = []
+    var bucketed: [Int32] = []
+    var bucketStart: [Int]
+    var bucketFill: [Int]
+    var matchedBefore: [Bool]
+    var scratchThreads: [Int32] = []
 
     init(program: Program, semantics: DFA.Semantics, tracksMatches: Bool) {
         self.program = program
@@ -110,7 +119,13 @@ private struct DFABuilder {
         if used.contains(.beginLine) { mask |= Self.lineStartBit }
         if !used.isDisjoint(with: [.wordBoundary, .notWordBoundary]) { mask |= Self.wordBit }
         self.contextMask = mask
+        self.bucketStart = []
+        self.bucketFill = []
+        self.matchedBefore = []
         computeByteClasses()
+        bucketStart = [Int](repeating: 0, count: representatives.count + 1)
+        bucketFill = bucketStart
+        matchedBefore = [Bool](repeating: false, count: representatives.count)
     }
 
     /// Bytes that no instruction or assertion tells apart share a class.
@@ -127,7 +142,8 @@ private struct DFABuilder {
             boundary[0x0B] = true
         }
         if !used.isDisjoint(with: [.wordBoundary, .notWordBoundary]) {
-            for byte in 0..<256 where EmptyFlags.isWordByte(UInt8(byte)) != EmptyFlags.isWordByte(UInt8(truncatingIfNeeded: byte &- 1)) {
+            for byte in 0..<256
+            where EmptyFlags.isWordByte(UInt8(byte)) != EmptyFlags.isWordByte(UInt8(truncatingIfNeeded: byte &- 1)) {
                 boundary[byte] = true
             }
         }
@@ -154,7 +170,7 @@ private struct DFABuilder {
     mutating func build(entry: Int32) -> DFA? {
         let stride = representatives.count
         // The dead state comes first, so state 0 means "no match possible".
-        _ = intern(StateKey(threads: [], context: 0, matched: false))
+        _ = intern(threads: [], context: 0, matched: false)
         var startStates: [Int32] = []
         for context in DFA.StartContext.allCases {
             let bits: UInt8 =
@@ -164,7 +180,7 @@ private struct DFABuilder {
                 case .afterWordByte: Self.wordBit
                 case .afterOtherByte: 0
                 }
-            startStates.append(intern(StateKey(threads: [entry], context: bits & contextMask, matched: false)))
+            startStates.append(intern(threads: [entry], context: bits & contextMask, matched: false))
         }
         var next = 0
         while next < keys.count {
@@ -184,17 +200,19 @@ private struct DFABuilder {
     }
 
     /// Computes every transition of one state. Classes whose bytes look the same to the assertions share one
-    /// closure; each byte-consuming instruction then feeds the classes its range covers.
+    /// closure; each byte-consuming instruction then feeds the classes its range covers. Successor lists are
+    /// gathered as (class, target) pairs in priority order and bucketed by class with a counting sort, so a state
+    /// costs no allocation per class.
     mutating func expand(state: Int) {
         let key = keys[state]
         let stride = representatives.count
-        var successors = [[Int32]](repeating: [], count: stride)
-        var matchedBefore = [Bool](repeating: false, count: stride)
+        pairClasses.removeAll(keepingCapacity: true)
+        pairTargets.removeAll(keepingCapacity: true)
+        for classIndex in 0..<stride { matchedBefore[classIndex] = false }
         for lookahead in Lookahead.allCases {
             let classes = classesByLookahead[lookahead.rawValue]
             guard !classes.isEmpty else { continue }
-            let conditions = self.conditions(context: key.context, lookahead: lookahead)
-            closure(of: key.threads, conditions: conditions)
+            closure(of: key.threads, conditions: conditions(context: key.context, lookahead: lookahead))
             var matched = false
             for pc in ordered {
                 let instruction = instructions[Int(pc)]
@@ -207,24 +225,48 @@ private struct DFABuilder {
                 let last = Int(byteClasses[Int(instruction.high)])
                 work += last - first + 1
                 for classIndex in first...last where classLookahead[classIndex] == lookahead.rawValue {
-                    successors[classIndex].append(instruction.next)
+                    pairClasses.append(Int32(classIndex))
+                    pairTargets.append(instruction.next)
                 }
             }
-            for classIndex in classes { matchedBefore[classIndex] = matched }
+            if matched {
+                for classIndex in classes { matchedBefore[classIndex] = true }
+            }
         }
+        // Bucket the pairs by class, keeping their order within a class.
+        for classIndex in 0...stride { bucketStart[classIndex] = 0 }
+        for classIndex in pairClasses { bucketStart[Int(classIndex) + 1] += 1 }
+        for classIndex in 0..<stride { bucketStart[classIndex + 1] += bucketStart[classIndex] }
+        for classIndex in 0..<stride { bucketFill[classIndex] = bucketStart[classIndex] }
+        if bucketed.count < pairTargets.count { bucketed = [Int32](repeating: 0, count: pairTargets.count) }
+        for (classIndex, target) in zip(pairClasses, pairTargets) {
+            bucketed[bucketFill[Int(classIndex)]] = target
+            bucketFill[Int(classIndex)] += 1
+        }
+        var previousID: Int32 = -1
         for classIndex in 0..<stride {
-            var threads: [Int32] = []
+            scratchThreads.removeAll(keepingCapacity: true)
             generation += 1
-            for target in successors[classIndex] where visited[Int(target)] != generation {
+            for target in bucketed[bucketStart[classIndex]..<bucketStart[classIndex + 1]]
+            where visited[Int(target)] != generation {
                 visited[Int(target)] = generation
-                threads.append(target)
+                scratchThreads.append(target)
             }
             var context: UInt8 = 0
             let byte = representatives[classIndex]
             if byte == 0x0A { context |= Self.lineStartBit }
             if EmptyFlags.isWordByte(byte) { context |= Self.wordBit }
-            let successor = StateKey(threads: threads, context: context & contextMask, matched: matchedBefore[classIndex])
-            transitions[state * stride + classIndex] = intern(successor)
+            context &= contextMask
+            let matched = matchedBefore[classIndex]
+            // Neighbouring classes often lead to the same state; skip the hashing then.
+            let id: Int32
+            if previousID >= 0, isState(previousID, threads: scratchThreads, context: context, matched: matched) {
+                id = previousID
+            } else {
+                id = intern(threads: scratchThreads, context: context, matched: matched)
+                previousID = id
+            }
+            transitions[state * stride + classIndex] = id
         }
         // At the end of the input only a match can happen.
         closure(of: key.threads, conditions: conditions(context: key.context, lookahead: nil))
@@ -264,21 +306,36 @@ private struct DFABuilder {
         return conditions
     }
 
-    mutating func intern(_ key: StateKey) -> Int32 {
-        var key = key
-        if key.threads.isEmpty { key.context = 0 }
-        if !tracksMatches { key.matched = false }
-        if let existing = index[key] { return existing }
+    /// The state with these threads, context and match flag, created if new.
+    mutating func intern(threads: [Int32], context: UInt8, matched: Bool) -> Int32 {
+        let context = threads.isEmpty ? 0 : context
+        let matched = tracksMatches && matched
+        var hasher = Hasher()
+        hasher.combine(context)
+        hasher.combine(matched)
+        for thread in threads { hasher.combine(thread) }
+        let hash = hasher.finalize()
+        if let candidates = index[hash] {
+            for id in candidates where isState(id, threads: threads, context: context, matched: matched) {
+                return id
+            }
+        }
         let id = Int32(keys.count)
-        keys.append(key)
-        index[key] = id
-        work += key.threads.count
+        keys.append(StateKey(threads: threads, context: context, matched: matched))
+        index[hash, default: []].append(id)
+        work += threads.count
         transitions.append(contentsOf: repeatElement(0, count: representatives.count))
         var stateFlags: UInt8 = 0
-        if key.matched { stateFlags |= DFA.matchedFlag }
-        if key.threads.isEmpty { stateFlags |= DFA.deadFlag }
+        if matched { stateFlags |= DFA.matchedFlag }
+        if threads.isEmpty { stateFlags |= DFA.deadFlag }
         flags.append(stateFlags)
         return id
+    }
+
+    func isState(_ id: Int32, threads: [Int32], context: UInt8, matched: Bool) -> Bool {
+        let key = keys[Int(id)]
+        return key.context == (threads.isEmpty ? 0 : context) && key.matched == (tracksMatches && matched)
+            && key.threads == threads
     }
 
     /// Fills `ordered` with the byte-consuming and matching instructions reachable from `threads` without

@@ -22,7 +22,9 @@ final class MatchingEngine: Sendable {
             semantics: .leftmostFirst,
             tracksMatches: true
         )
-        let backward = forward == nil ? nil : DFA(program: reverse, entry: reverse.start, semantics: .anyMatch, tracksMatches: true)
+        let backward =
+            forward == nil
+            ? nil : DFA(program: reverse, entry: reverse.start, semantics: .anyMatch, tracksMatches: true)
         forwardSearch = backward == nil ? nil : forward
         reverseSearch = backward
     }

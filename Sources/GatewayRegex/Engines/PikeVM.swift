@@ -90,20 +90,6 @@ enum PikeVM {
         let scratch: UnsafeMutablePointer<Int>
         let stack: UnsafeMutablePointer<Int>
 
-        init(
-            program: Program,
-            instructions: [Instruction],
-            input: UnsafeBufferPointer<UInt8>,
-            scratch: UnsafeMutablePointer<Int>,
-            stack: UnsafeMutablePointer<Int>
-        ) {
-            self.program = program
-            self.instructions = instructions
-            self.input = input
-            self.scratch = scratch
-            self.stack = stack
-        }
-
         func flags(at position: Int) -> EmptyFlags {
             EmptyFlags.between(
                 position > 0 ? input[position - 1] : nil,

@@ -320,7 +320,8 @@ struct Parser {
         {
             throw error(.badPerlOp, start..<(start + 4))
         }
-        let isPythonName = rest > 4 && pattern[start + 2] == UInt8(ascii: "P") && pattern[start + 3] == UInt8(ascii: "<")
+        let isPythonName =
+            rest > 4 && pattern[start + 2] == UInt8(ascii: "P") && pattern[start + 3] == UInt8(ascii: "<")
         if isPythonName || (rest > 3 && pattern[start + 2] == UInt8(ascii: "<")) {
             try parseNamedGroup(nameStart: start + (isPythonName ? 4 : 3))
             return
