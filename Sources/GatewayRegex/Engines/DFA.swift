@@ -4,7 +4,8 @@
 /// A state is an ordered list of program threads plus what the previous byte says about zero-width assertions
 /// (start of text, start of line, word byte). Assertions that look ahead are resolved when the next byte is known,
 /// so every transition also reports whether a match ended just before the byte it consumed. Construction stops
-/// at a size budget; callers fall back to the ``PikeVM`` when it returns nil.
+/// at a size budget; a scan that reaches a state left unexpanded reports that it cannot answer, and the caller
+/// asks the ``PikeVM`` instead.
 struct DFA: Sendable {
     enum Semantics: Sendable {
         /// Threads below a matching thread are dropped: the match found is the leftmost-first one.
@@ -27,9 +28,12 @@ struct DFA: Sendable {
         }
     }
 
-    static let maxStates = 4096
-    static let maxTableEntries = 1 << 20
-    static let maxWork = 4_000_000
+    /// Construction budget. Route-style patterns need a few dozen states. Past these limits (large Unicode
+    /// classes, patterns like `(a|b)*a(a|b){20}`) the states reached so far are kept, and a scan that leaves
+    /// them hands over to the ``PikeVM``.
+    static let maxStates = 2048
+    static let maxTableEntries = 1 << 19
+    static let maxWork = 60_000
 
     /// Maps each byte to its equivalence class.
     let byteClasses: [UInt8]
@@ -48,16 +52,21 @@ struct DFA: Sendable {
     static let deadFlag: UInt8 = 2
     /// A match ends if the input ends in this state.
     static let acceptsAtEndFlag: UInt8 = 4
+    /// The state's transitions were not computed (the budget ran out): the automaton cannot answer from here.
+    static let unexpandedFlag: UInt8 = 8
+
+    /// State 0: no thread left. State 1: the transitions of an unexpanded state lead here, and so do its own.
+    static let deadState = 0
+    static let unknownState = 1
 
     var stateCount: Int { stateFlags.count }
 }
 
 extension DFA {
     /// Builds the automaton for `program` entered at `entry`, or nil if it would exceed the size budget.
-    init?(program: Program, entry: Int32, semantics: Semantics, tracksMatches: Bool) {
+    init(program: Program, entry: Int32, semantics: Semantics, tracksMatches: Bool) {
         var builder = DFABuilder(program: program, semantics: semantics, tracksMatches: tracksMatches)
-        guard let built = builder.build(entry: entry) else { return nil }
-        self = built
+        self = builder.build(entry: entry)
     }
 }
 
@@ -167,10 +176,13 @@ private struct DFABuilder {
         }
     }
 
-    mutating func build(entry: Int32) -> DFA? {
+    mutating func build(entry: Int32) -> DFA {
         let stride = representatives.count
         // The dead state comes first, so state 0 means "no match possible".
         _ = intern(threads: [], context: 0, matched: false)
+        // The "unknown" sentinel: a placeholder key no real state can have (a thread list with a negative pc).
+        _ = intern(threads: [-1], context: 0, matched: false)
+        flags[DFA.unknownState] = DFA.unexpandedFlag
         var startStates: [Int32] = []
         for context in DFA.StartContext.allCases {
             let bits: UInt8 =
@@ -185,11 +197,19 @@ private struct DFABuilder {
         var next = 0
         while next < keys.count {
             if keys.count > DFA.maxStates || keys.count * stride > DFA.maxTableEntries || work > DFA.maxWork {
-                return nil
+                break
             }
-            expand(state: next)
+            if next != DFA.unknownState { expand(state: next) }
             next += 1
         }
+        // Whatever was not expanded leads to the sentinel.
+        if next < keys.count {
+            for state in next..<keys.count {
+                flags[state] |= DFA.unexpandedFlag
+                for classIndex in 0..<stride { transitions[state * stride + classIndex] = Int32(DFA.unknownState) }
+            }
+        }
+        for classIndex in 0..<stride { transitions[DFA.unknownState * stride + classIndex] = Int32(DFA.unknownState) }
         return DFA(
             byteClasses: byteClasses,
             stride: stride,
@@ -206,6 +226,7 @@ private struct DFABuilder {
     mutating func expand(state: Int) {
         let key = keys[state]
         let stride = representatives.count
+        work += stride
         pairClasses.removeAll(keepingCapacity: true)
         pairTargets.removeAll(keepingCapacity: true)
         for classIndex in 0..<stride { matchedBefore[classIndex] = false }

@@ -1,3 +1,5 @@
+private import Synchronization
+
 /// Everything compiled from one pattern, and the choice of engine for each kind of question.
 ///
 /// Questions go to the automata first (one table lookup per byte, no allocation); the ``PikeVM`` runs only when
@@ -6,34 +8,33 @@ final class MatchingEngine: Sendable {
     let program: Program
     let captureCount: Int
     /// Anchored at both ends: answers "does the whole input match".
-    let fullMatch: DFA?
+    private let fullMatchAutomaton: LazyAutomaton
     /// Unanchored, leftmost-first: finds where the first match ends.
-    let forwardSearch: DFA?
+    private let forwardAutomaton: LazyAutomaton
     /// The reversed pattern, anchored where a match ends: finds where it starts.
-    let reverseSearch: DFA?
+    private let reverseAutomaton: LazyAutomaton
 
     init(program: Program, reverse: Program, captureCount: Int) {
         self.program = program
         self.captureCount = captureCount
-        fullMatch = DFA(program: program, entry: program.start, semantics: .anyMatch, tracksMatches: false)
-        let forward = DFA(
-            program: program,
-            entry: program.unanchoredStart,
-            semantics: .leftmostFirst,
-            tracksMatches: true
-        )
-        let backward =
-            forward == nil
-            ? nil : DFA(program: reverse, entry: reverse.start, semantics: .anyMatch, tracksMatches: true)
-        forwardSearch = backward == nil ? nil : forward
-        reverseSearch = backward
+        // Each automaton is built the first time a question needs it, so a route regex that is only ever
+        // full-matched never pays for the search automata.
+        fullMatchAutomaton = LazyAutomaton {
+            DFA(program: program, entry: program.start, semantics: .anyMatch, tracksMatches: false)
+        }
+        forwardAutomaton = LazyAutomaton {
+            DFA(program: program, entry: program.unanchoredStart, semantics: .leftmostFirst, tracksMatches: true)
+        }
+        reverseAutomaton = LazyAutomaton {
+            DFA(program: reverse, entry: reverse.start, semantics: .anyMatch, tracksMatches: true)
+        }
     }
 
     // MARK: - Full match
 
     func matchesWhole(_ input: UnsafeBufferPointer<UInt8>) -> Bool {
-        if let fullMatch {
-            return fullMatch.acceptsWhole(input)
+        if let answer = fullMatchAutomaton.dfa.acceptsWhole(input) {
+            return answer
         }
         return withSlots { slots in
             PikeVM.run(program, input: input, start: 0, anchored: true, requireEnd: true, slots: slots)
@@ -41,7 +42,7 @@ final class MatchingEngine: Sendable {
     }
 
     func wholeMatch(_ input: UnsafeBufferPointer<UInt8>) -> [Int]? {
-        if let fullMatch, !fullMatch.acceptsWhole(input) { return nil }
+        if fullMatchAutomaton.dfa.acceptsWhole(input) == false { return nil }
         return withSlots { slots in
             PikeVM.run(program, input: input, start: 0, anchored: true, requireEnd: true, slots: slots)
         }
@@ -50,27 +51,38 @@ final class MatchingEngine: Sendable {
     // MARK: - Search
 
     func containsMatch(_ input: UnsafeBufferPointer<UInt8>, from start: Int = 0) -> Bool {
-        if let forwardSearch {
-            return forwardSearch.firstMatchEnd(input, from: start, earliest: true) != nil
+        switch forwardAutomaton.dfa.firstMatchEnd(input, from: start, earliest: true) {
+        case .found: return true
+        case .none: return false
+        case .unknown: return firstMatch(input, from: start) != nil
         }
-        return firstMatch(input, from: start) != nil
     }
 
     /// The slots of the leftmost-first match at or after `start`.
     func firstMatch(_ input: UnsafeBufferPointer<UInt8>, from start: Int) -> [Int]? {
-        guard let forwardSearch, let reverseSearch else {
-            return withSlots { slots in
-                PikeVM.run(program, input: input, start: start, anchored: false, requireEnd: false, slots: slots)
-            }
+        let end: Int
+        switch forwardAutomaton.dfa.firstMatchEnd(input, from: start, earliest: false) {
+        case .none: return nil
+        case .found(let position): end = position
+        case .unknown: return pikeSearch(input, from: start)
         }
-        guard let end = forwardSearch.firstMatchEnd(input, from: start, earliest: false),
-            let matchStart = reverseSearch.longestReverseMatchStart(input, end: end, limit: start)
-        else { return nil }
+        let matchStart: Int
+        switch reverseAutomaton.dfa.longestReverseMatchStart(input, end: end, limit: start) {
+        case .none: return pikeSearch(input, from: start)  // cannot happen: a match ends at `end`
+        case .found(let position): matchStart = position
+        case .unknown: return pikeSearch(input, from: start)
+        }
         if captureCount == 0 {
             return [matchStart, end]
         }
         return withSlots { slots in
             PikeVM.run(program, input: input, start: matchStart, anchored: true, requireEnd: false, slots: slots)
+        }
+    }
+
+    private func pikeSearch(_ input: UnsafeBufferPointer<UInt8>, from start: Int) -> [Int]? {
+        withSlots { slots in
+            PikeVM.run(program, input: input, start: start, anchored: false, requireEnd: false, slots: slots)
         }
     }
 
@@ -82,25 +94,55 @@ final class MatchingEngine: Sendable {
     }
 }
 
+/// A ``DFA`` built on first use, once, safely from any number of threads.
+final class LazyAutomaton: Sendable {
+    private final class Box: Sendable {
+        let dfa: DFA
+        init(_ dfa: DFA) { self.dfa = dfa }
+    }
+
+    private let storage = AtomicLazyReference<Box>()
+    private let build: @Sendable () -> DFA
+
+    init(_ build: @escaping @Sendable () -> DFA) {
+        self.build = build
+    }
+
+    var dfa: DFA {
+        if let box = storage.load() { return box.dfa }
+        return storage.storeIfNil(Box(build())).dfa
+    }
+}
+
+/// What a scan found: a position, no match, or that it left the automaton's expanded states.
+enum ScanResult: Equatable {
+    case found(Int)
+    case none
+    case unknown
+}
+
 extension DFA {
-    /// Whether the automaton, started at the beginning of `input`, accepts at its end.
+    /// Whether the automaton, started at the beginning of `input`, accepts at its end; nil if the scan reached
+    /// an unexpanded state.
     @inline(__always)
-    func acceptsWhole(_ input: UnsafeBufferPointer<UInt8>) -> Bool {
+    func acceptsWhole(_ input: UnsafeBufferPointer<UInt8>) -> Bool? {
         transitions.withUnsafeBufferPointer { table in
             byteClasses.withUnsafeBufferPointer { classes in
                 var state = Int(startStates[StartContext.textStart.rawValue])
                 for byte in input {
                     state = Int(table[state &* stride &+ Int(classes[Int(byte)])])
-                    if state == 0 { return false }
+                    if state <= DFA.unknownState { return state == DFA.deadState ? false : nil }
                 }
-                return stateFlags[state] & DFA.acceptsAtEndFlag != 0
+                let flags = stateFlags[state]
+                if flags & DFA.unexpandedFlag != 0 { return nil }
+                return flags & DFA.acceptsAtEndFlag != 0
             }
         }
     }
 
     /// Where the leftmost-first match at or after `start` ends (or, with `earliest`, where some match first
-    /// ends); nil if there is none.
-    func firstMatchEnd(_ input: UnsafeBufferPointer<UInt8>, from start: Int, earliest: Bool) -> Int? {
+    /// ends).
+    func firstMatchEnd(_ input: UnsafeBufferPointer<UInt8>, from start: Int, earliest: Bool) -> ScanResult {
         transitions.withUnsafeBufferPointer { table in
             byteClasses.withUnsafeBufferPointer { classes in
                 stateFlags.withUnsafeBufferPointer { flags in
@@ -112,16 +154,18 @@ extension DFA {
                         state = Int(table[state &* stride &+ Int(classes[Int(input[position])])])
                         let stateFlags = flags[state]
                         if stateFlags != 0 {
+                            if state == DFA.unknownState { return .unknown }
                             if stateFlags & DFA.matchedFlag != 0 {
-                                if earliest { return position }
+                                if earliest { return .found(position) }
                                 lastEnd = position
                             }
-                            if stateFlags & DFA.deadFlag != 0 { return lastEnd }
+                            if stateFlags & DFA.deadFlag != 0 { return lastEnd.map { .found($0) } ?? .none }
                         }
                         position += 1
                     }
-                    if flags[state] & DFA.acceptsAtEndFlag != 0 { return input.count }
-                    return lastEnd
+                    if flags[state] & DFA.unexpandedFlag != 0 { return .unknown }
+                    if flags[state] & DFA.acceptsAtEndFlag != 0 { return .found(input.count) }
+                    return lastEnd.map { .found($0) } ?? .none
                 }
             }
         }
@@ -129,7 +173,7 @@ extension DFA {
 
     /// Runs the reversed pattern backwards from `end` and returns the smallest position at or after `limit`
     /// where a match (ending at `end`) can start.
-    func longestReverseMatchStart(_ input: UnsafeBufferPointer<UInt8>, end: Int, limit: Int) -> Int? {
+    func longestReverseMatchStart(_ input: UnsafeBufferPointer<UInt8>, end: Int, limit: Int) -> ScanResult {
         transitions.withUnsafeBufferPointer { table in
             byteClasses.withUnsafeBufferPointer { classes in
                 stateFlags.withUnsafeBufferPointer { flags in
@@ -141,18 +185,21 @@ extension DFA {
                     while position > limit {
                         state = Int(table[state &* stride &+ Int(classes[Int(input[position - 1])])])
                         let stateFlags = flags[state]
+                        if state == DFA.unknownState { return .unknown }
                         if stateFlags & DFA.matchedFlag != 0 { best = position }
-                        if stateFlags & DFA.deadFlag != 0 { return best }
+                        if stateFlags & DFA.deadFlag != 0 { return best.map { .found($0) } ?? .none }
                         position -= 1
                     }
                     // Whether a match starts exactly at `limit` depends on the byte before it, if any.
                     if limit > 0 {
                         let beyond = Int(table[state &* stride &+ Int(classes[Int(input[limit - 1])])])
+                        if beyond == DFA.unknownState { return .unknown }
                         if flags[beyond] & DFA.matchedFlag != 0 { best = limit }
-                    } else if flags[state] & DFA.acceptsAtEndFlag != 0 {
-                        best = limit
+                    } else {
+                        if flags[state] & DFA.unexpandedFlag != 0 { return .unknown }
+                        if flags[state] & DFA.acceptsAtEndFlag != 0 { best = limit }
                     }
-                    return best
+                    return best.map { .found($0) } ?? .none
                 }
             }
         }
