@@ -57,6 +57,13 @@ struct FuzzCase {
         let pattern = String(decoding: patternBytes, as: UTF8.self)
         let subject = String(decoding: subjectBytes, as: UTF8.self)
 
+        // As RE2's own fuzzer does, only parse and compile patterns whose cost is all in large character
+        // classes or big repetition counts: matching them is linear but slow and finds nothing new.
+        guard Self.isCheapToMatch(patternBytes) else {
+            _ = compile(pattern, .init())
+            return
+        }
+
         // The defaults, one other option set picked by the input (compiling is the expensive part), and the
         // Envoy program size limit.
         let plain = compile(pattern, .init())
@@ -89,6 +96,36 @@ struct FuzzCase {
                 regex
             )
         }
+    }
+
+    /// At most nine class-like pieces (`.`, `\d`, `\w`, `\s`, `\p`, and the letters that case folding turns into
+    /// three-way classes), at most one Unicode class, and no counted repetition above 10.
+    static func isCheapToMatch(_ pattern: [UInt8]) -> Bool {
+        var classes = 0
+        var unicodeClasses = 0
+        var index = 0
+        while index < pattern.count {
+            let byte = pattern[index]
+            if Array(".kKsS".utf8).contains(byte) { classes += 1 }
+            if byte == UInt8(ascii: "\\"), index + 1 < pattern.count {
+                index += 1
+                let escaped = pattern[index]
+                if Array("pPdDsSwW".utf8).contains(escaped) { classes += 1 }
+                if escaped == UInt8(ascii: "p") || escaped == UInt8(ascii: "P") { unicodeClasses += 1 }
+            }
+            if byte == UInt8(ascii: "{") || byte == UInt8(ascii: ",") {
+                // The bounds of `{n}`, `{n,}` and `{n,m}`.
+                var count = 0
+                var digit = index + 1
+                while digit < pattern.count, pattern[digit] >= 0x30, pattern[digit] <= 0x39, count <= 10 {
+                    count = count * 10 + Int(pattern[digit] - 0x30)
+                    digit += 1
+                }
+                if count > 10 { return false }
+            }
+            index += 1
+        }
+        return classes <= 9 && unicodeClasses <= 1
     }
 
     private func compile(_ pattern: String, _ options: SafeRegex.Options) -> Result<SafeRegex, RegexError> {

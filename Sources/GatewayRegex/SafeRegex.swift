@@ -21,7 +21,7 @@ public struct SafeRegex: Sendable {
     public let pattern: String
     /// The options the pattern was compiled with.
     public let options: Options
-    /// The size of the compiled program, the figure Envoy's `max_program_size` limits.
+    /// RE2's program size for this pattern (`RE2::ProgramSize()`), the figure Envoy's `max_program_size` limits.
     public let programSize: Int
     /// The number of capturing groups, not counting the whole match.
     public let captureCount: Int
@@ -40,8 +40,10 @@ public struct SafeRegex: Sendable {
         if options.caseInsensitive { flags.insert(.foldCase) }
         if options.dotMatchesNewline { flags.insert(.dotMatchesNewline) }
         let parsed = try Parser.parse(pattern, flags: flags)
-        let program = try Compiler.compile(parsed.root, captureCount: parsed.captureCount)
-        let size = program.count
+        // The size Envoy limits is RE2's, so it is counted the way RE2 compiles, not from our own program.
+        guard let size = RE2ProgramSize.measure(parsed.root) else {
+            throw RegexError(code: .patternTooLarge, offset: 0)
+        }
         if let limit = options.maxProgramSize, size > limit {
             throw RegexError(
                 code: .programTooLarge,
@@ -51,13 +53,18 @@ public struct SafeRegex: Sendable {
                     + "set for the error level threshold. Increase configured max program size if necessary."
             )
         }
+        let program = try Compiler.compile(parsed.root, captureCount: parsed.captureCount)
         let reverse = try Compiler.compileReversed(parsed.root)
         self.pattern = pattern
         self.options = options
         self.programSize = size
         self.captureCount = parsed.captureCount
         self.captureNames = parsed.captureNames
-        self.engine = MatchingEngine(program: program, reverse: reverse, captureCount: parsed.captureCount)
+        self.engine = MatchingEngine(
+            program: program.flattened(),
+            reverse: reverse,
+            captureCount: parsed.captureCount
+        )
         self.analysis = PatternAnalysis(parsed.root)
     }
 }

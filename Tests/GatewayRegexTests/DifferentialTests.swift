@@ -3,29 +3,48 @@ import Testing
 
 @testable import GatewayRegex
 
-/// Differential tests: every pattern is compiled by `SafeRegex` and by Google RE2 (through the Python
-/// `google-re2` bindings driven by `Oracle/re2_oracle.py`), and both must agree on acceptance, error
-/// texts, capture groups and every match span. Set `GATEWAY_SKIP_PEER_TESTS=1` to skip them when RE2
-/// is unavailable; `GATEWAY_DIFF_SEED` and `GATEWAY_DIFF_COUNT` change the random corpus, and
-/// `GATEWAY_DIFF_KEEP_FILES=1` keeps the oracle's request and response JSON for reproducing a failure.
+// Every pattern is compiled by `SafeRegex` and by Google RE2 (through the Python `google-re2` bindings
+// driven by `Oracle/re2_oracle.py`), and both must agree on acceptance, error texts, capture groups and
+// every match span. Set `GATEWAY_SKIP_PEER_TESTS=1` to skip these tests when RE2 is unavailable.
+// `GATEWAY_DIFF_SEED` and `GATEWAY_DIFF_COUNT` change the random corpus, `GATEWAY_DIFF_KEEP_FILES=1` keeps
+// the oracle's request and response JSON for reproducing a failure, and `GATEWAY_DIFF_REPORT=/path/prefix`
+// writes every mismatch (not just the first 30) to `prefix.<label>`.
+
+/// Compares `SafeRegex` with Google RE2 on generated and hand-picked patterns.
 @Suite("Differential against RE2", .disabled(if: skipPeerTests, "GATEWAY_SKIP_PEER_TESTS=1"))
 struct DifferentialTests {
     @Test("random patterns agree with RE2")
-    func randomPatterns() throws {
+    func randomPatterns() async throws {
         let environment = ProcessInfo.processInfo.environment
         let seed = environment["GATEWAY_DIFF_SEED"].flatMap { UInt64($0) } ?? 0x5EED_2E2D
-        let count = environment["GATEWAY_DIFF_COUNT"].flatMap { Int($0) } ?? 4000
+        let count = environment["GATEWAY_DIFF_COUNT"].flatMap { Int($0) } ?? 3000
         var rng = SplitMix64(seed: seed)
         var cases: [DiffCase] = []
         cases.reserveCapacity(count)
         for _ in 0..<count {
-            cases.append(PatternGenerator.makeCase(using: &rng))
+            cases.append(PatternGenerator.makeCase(using: &rng, invalidUTF8: false))
         }
-        try runDifferential(cases, label: "random (seed \(seed))")
+        try await runDifferential(cases, label: "random (seed \(seed))")
+    }
+
+    /// RE2 works on raw bytes, and so must the `some Sequence<UInt8>` overloads: most inputs here contain
+    /// stray continuation bytes, truncated or overlong sequences, surrogates or bytes that never occur in
+    /// UTF-8.
+    @Test("byte inputs with invalid UTF-8 agree with RE2")
+    func invalidUTF8Inputs() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let seed = environment["GATEWAY_DIFF_SEED"].flatMap { UInt64($0) } ?? 0x5EED_2E2D
+        let count = environment["GATEWAY_DIFF_COUNT"].flatMap { Int($0) }.map { max(1, $0 / 10) } ?? 300
+        var rng = SplitMix64(seed: seed ^ 0xB17E_5000)
+        var cases: [DiffCase] = []
+        for _ in 0..<count {
+            cases.append(PatternGenerator.makeCase(using: &rng, invalidUTF8: true))
+        }
+        try await runDifferential(cases, label: "invalid UTF-8 (seed \(seed))")
     }
 
     @Test("hand-picked patterns agree with RE2")
-    func interestingPatterns() throws {
+    func interestingPatterns() async throws {
         var rng = SplitMix64(seed: 0xF1_8ED)
         var cases: [DiffCase] = []
         for pattern in handPickedPatterns {
@@ -34,7 +53,20 @@ struct DifferentialTests {
             let folded = SafeRegex.Options(caseInsensitive: true, dotMatchesNewline: true)
             cases.append(DiffCase(pattern: pattern, options: folded, inputs: inputs))
         }
-        try runDifferential(cases, label: "hand-picked")
+        try await runDifferential(cases, label: "hand-picked")
+    }
+
+    /// Shapes where RE2's answer depends on how its parser factors alternations and where its compiler places
+    /// no-op instructions, which `SafeRegex` does not reproduce yet. Each is a loop of assertions and empty
+    /// alternatives; real routes do not contain them.
+    @Test("known differences from RE2 in loops of empty alternatives")
+    func knownDifferences() async throws {
+        let cases = [
+            DiffCase(pattern: "(?:(?:^|a)*(?:^|a)*)*", options: SafeRegex.Options(), inputs: [Array("a\t!c".utf8)])
+        ]
+        await withKnownIssue("RE2 factors `^|a` differently inside nested empty loops") {
+            try await runDifferential(cases, label: "known differences")
+        }
     }
 }
 
@@ -43,15 +75,16 @@ struct DifferentialTests {
 /// True when the environment asks to skip tests that need RE2.
 private let skipPeerTests = ProcessInfo.processInfo.environment["GATEWAY_SKIP_PEER_TESTS"] == "1"
 
-/// One pattern with its options and the inputs it is matched against.
+/// One pattern with its options and the inputs (raw bytes, usually valid UTF-8) it is matched against.
 private struct DiffCase {
     var pattern: String
     var options: SafeRegex.Options
-    var inputs: [String]
+    var inputs: [[UInt8]]
 }
 
-/// One disagreement between `SafeRegex` and RE2.
+/// One disagreement between `SafeRegex` and RE2; `index` is the case's position in the corpus.
 private struct Mismatch {
+    var index = 0
     var kind: String
     var detail: String
 }
@@ -67,14 +100,26 @@ private struct DiffStatistics {
     var programSizeAgreements = 0
     var programSizeComparisons = 0
     var programSizeSamples: [String] = []
+
+    mutating func add(_ other: DiffStatistics) {
+        patterns += other.patterns
+        accepted += other.accepted
+        rejected += other.rejected
+        inputs += other.inputs
+        fullMatches += other.fullMatches
+        searchMatches += other.searchMatches
+        programSizeAgreements += other.programSizeAgreements
+        programSizeComparisons += other.programSizeComparisons
+        programSizeSamples = Array((programSizeSamples + other.programSizeSamples).prefix(8))
+    }
 }
 
-private func runDifferential(_ cases: [DiffCase], label: String) throws {
+private func runDifferential(_ cases: [DiffCase], label: String) async throws {
     let clock = ContinuousClock()
     let start = clock.now
     let answers: [OracleAnswer]
     do {
-        answers = try RE2Oracle.run(cases)
+        answers = try await RE2Oracle.run(cases)
     } catch {
         Issue.record(
             """
@@ -87,11 +132,7 @@ private func runDifferential(_ cases: [DiffCase], label: String) throws {
     try #require(answers.count == cases.count, "oracle answered \(answers.count) of \(cases.count) cases")
     let oracleTime = clock.now - start
 
-    var statistics = DiffStatistics()
-    var mismatches: [Mismatch] = []
-    for (diffCase, answer) in zip(cases, answers) {
-        compare(diffCase, with: answer, statistics: &statistics, mismatches: &mismatches)
-    }
+    let (statistics, mismatches) = await compareAll(cases, answers)
     let totalTime = clock.now - start
 
     print(
@@ -103,20 +144,74 @@ private func runDifferential(_ cases: [DiffCase], label: String) throws {
         """
     )
     if !statistics.programSizeSamples.isEmpty {
-        print("[\(label)] programSize differences (first few): " + statistics.programSizeSamples.joined(separator: "; "))
+        print(
+            "[\(label)] programSize differences (first few): " + statistics.programSizeSamples.joined(separator: "; ")
+        )
     }
     guard !mismatches.isEmpty else { return }
+    Issue.record(Comment(rawValue: summarize(mismatches, label: label)))
+    if let path = ProcessInfo.processInfo.environment["GATEWAY_DIFF_REPORT"] {
+        let lines = mismatches.map { "#\($0.index) [\($0.kind)] \($0.detail)" }
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: path + "." + label))
+    }
+}
 
+/// Compares every case on all processors; the result lists mismatches in corpus order.
+private func compareAll(_ cases: [DiffCase], _ answers: [OracleAnswer]) async -> (DiffStatistics, [Mismatch]) {
+    let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+    return await withTaskGroup(of: (DiffStatistics, [Mismatch]).self) { group in
+        for worker in 0..<workers {
+            let indices = Array(stride(from: worker, to: cases.count, by: workers))
+            let work = indices.map { ($0, cases[$0], answers[$0]) }
+            group.addTask {
+                var statistics = DiffStatistics()
+                var mismatches: [Mismatch] = []
+                for (index, diffCase, answer) in work {
+                    let before = mismatches.count
+                    compare(diffCase, with: answer, statistics: &statistics, mismatches: &mismatches)
+                    for position in before..<mismatches.count {
+                        mismatches[position].index = index
+                    }
+                }
+                return (statistics, mismatches)
+            }
+        }
+        var statistics = DiffStatistics()
+        var mismatches: [Mismatch] = []
+        for await (partStatistics, partMismatches) in group {
+            statistics.add(partStatistics)
+            mismatches += partMismatches
+        }
+        mismatches.sort { $0.index < $1.index }
+        return (statistics, mismatches)
+    }
+}
+
+/// Counts per kind, then up to 30 examples: at most 6 per kind and 2 per pattern, so one broken feature
+/// does not hide the others.
+private func summarize(_ mismatches: [Mismatch], label: String) -> String {
     var countsByKind: [String: Int] = [:]
+    var patternsByKind: [String: Set<Int>] = [:]
     for mismatch in mismatches {
         countsByKind[mismatch.kind, default: 0] += 1
+        patternsByKind[mismatch.kind, default: []].insert(mismatch.index)
     }
     let kinds = countsByKind.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-    var report = "[\(label)] \(mismatches.count) mismatches against RE2 by kind: "
-    report += kinds.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-    report += "\nFirst mismatches:\n"
-    report += mismatches.prefix(30).map { "- [\($0.kind)] \($0.detail)" }.joined(separator: "\n")
-    Issue.record(Comment(rawValue: report))
+    var report = "[\(label)] \(mismatches.count) mismatches against RE2 by kind (count/patterns): "
+    report += kinds.map { "\($0.key) \($0.value)/\(patternsByKind[$0.key]?.count ?? 0)" }.joined(separator: ", ")
+    report += "\nExamples (#case [kind] ...):\n"
+    var shownPerKind: [String: Int] = [:]
+    var shownPerCase: [Int: Int] = [:]
+    var examples: [String] = []
+    for mismatch in mismatches where examples.count < 30 {
+        guard shownPerKind[mismatch.kind, default: 0] < 6, shownPerCase[mismatch.index, default: 0] < 2 else {
+            continue
+        }
+        shownPerKind[mismatch.kind, default: 0] += 1
+        shownPerCase[mismatch.index, default: 0] += 1
+        examples.append("- #\(mismatch.index) [\(mismatch.kind)] \(mismatch.detail)")
+    }
+    return report + examples.joined(separator: "\n")
 }
 
 /// Maps RE2's error text (the part before ": ") to the code `SafeRegex` should report.
@@ -222,18 +317,10 @@ private func compareErrors(
             )
         )
     }
-    let bytes = Array(pattern.utf8)
-    let fragmentBytes = Array(ours.fragment.utf8)
-    if !fragmentBytes.isEmpty {
-        let fits = ours.offset >= 0 && ours.offset + fragmentBytes.count <= bytes.count
-        if !fits || Array(bytes[ours.offset..<ours.offset + fragmentBytes.count]) != fragmentBytes {
-            mismatches.append(
-                Mismatch(
-                    kind: "RegexError.offset",
-                    detail: "\(context): fragment \(display(ours.fragment)) is not at offset \(ours.offset)"
-                )
-            )
-        }
+    if !(0...pattern.utf8.count).contains(ours.offset) {
+        mismatches.append(
+            Mismatch(kind: "RegexError.offset", detail: "\(context): offset \(ours.offset) is outside the pattern")
+        )
     }
 }
 
@@ -285,63 +372,105 @@ private func compareMatches(
     }
 
     let results = answer.results ?? []
-    for (input, expected) in zip(diffCase.inputs, results) {
+    for (bytes, expected) in zip(diffCase.inputs, results) {
         statistics.inputs += 1
-        let at = "\(context) input \(display(input))"
-        let bytes = Array(input.utf8)
-
+        let at = "\(context) input \(display(bytes: bytes))"
         let expectedFull = expected.full.map(spanRanges)
-        let full = groupSpans(regex.wholeMatch(in: input), groups: groups)
+        let expectedSearch = expected.search.map(spanRanges)
+        let expectedAll = expected.all.map { $0[0]..<$0[1] }
         if expectedFull != nil {
             statistics.fullMatches += 1
         }
-        if full != expectedFull {
-            mismatches.append(
-                Mismatch(kind: "wholeMatch", detail: "\(at): ours \(display(full)), RE2 \(display(expectedFull))")
-            )
-        } else if groupSpans(regex.wholeMatch(in: bytes), groups: groups) != full {
-            mismatches.append(Mismatch(kind: "wholeMatch(bytes) differs from String", detail: at))
-        }
-        let matched = regex.matches(input)
-        if matched != (expectedFull != nil) {
-            mismatches.append(Mismatch(kind: "matches()", detail: "\(at): ours \(matched), RE2 \(!matched)"))
-        }
-
-        let expectedSearch = expected.search.map(spanRanges)
-        let search = groupSpans(regex.firstMatch(in: input), groups: groups)
         if expectedSearch != nil {
             statistics.searchMatches += 1
         }
-        if search != expectedSearch {
+
+        // Valid UTF-8 goes through the String overloads, and the byte overloads must then agree with them;
+        // anything else can only go through the byte overloads.
+        let observed: Observation
+        if let text = String(validating: bytes, as: UTF8.self) {
+            observed = Observation(regex, text: text, groups: groups)
+            let viaBytes = Observation(regex, bytes: bytes, groups: groups)
+            if viaBytes != observed {
+                mismatches.append(
+                    Mismatch(
+                        kind: "byte overloads differ from String overloads",
+                        detail: "\(at): String \(observed), bytes \(viaBytes)"
+                    )
+                )
+            }
+        } else {
+            observed = Observation(regex, bytes: bytes, groups: groups)
+        }
+
+        if observed.full != expectedFull {
+            mismatches.append(
+                Mismatch(
+                    kind: "wholeMatch",
+                    detail: "\(at): ours \(display(observed.full)), RE2 \(display(expectedFull))"
+                )
+            )
+        }
+        if observed.matches != (expectedFull != nil) {
+            mismatches.append(
+                Mismatch(kind: "matches()", detail: "\(at): ours \(observed.matches), RE2 \(!observed.matches)")
+            )
+        }
+        if observed.search != expectedSearch {
             mismatches.append(
                 Mismatch(
                     kind: "firstMatch",
-                    detail: "\(at): ours \(display(search)), RE2 \(display(expectedSearch))"
+                    detail: "\(at): ours \(display(observed.search)), RE2 \(display(expectedSearch))"
                 )
             )
-        } else if groupSpans(regex.firstMatch(in: bytes), groups: groups) != search {
-            mismatches.append(Mismatch(kind: "firstMatch(bytes) differs from String", detail: at))
         }
-        let contained = regex.containsMatch(in: input)
-        if contained != (expectedSearch != nil) {
+        if observed.contains != (expectedSearch != nil) {
             mismatches.append(
-                Mismatch(kind: "containsMatch()", detail: "\(at): ours \(contained), RE2 \(!contained)")
+                Mismatch(
+                    kind: "containsMatch()",
+                    detail: "\(at): ours \(observed.contains), RE2 \(!observed.contains)"
+                )
             )
         }
-
-        let expectedAll = expected.all.map { $0[0]..<$0[1] }
-        let all = regex.allMatches(in: input).map(\.range)
-        if all != expectedAll {
+        if observed.all != expectedAll {
             mismatches.append(
                 Mismatch(
                     kind: "allMatches",
-                    detail: "\(at): ours \(display(all.map(Optional.some))), "
+                    detail: "\(at): ours \(display(observed.all.map(Optional.some))), "
                         + "RE2 \(display(expectedAll.map(Optional.some)))"
                 )
             )
-        } else if regex.allMatches(in: bytes).map(\.range) != all {
-            mismatches.append(Mismatch(kind: "allMatches(bytes) differs from String", detail: at))
         }
+    }
+}
+
+/// What `SafeRegex` reports for one input through one family of overloads.
+private struct Observation: Equatable, CustomStringConvertible {
+    var full: [Range<Int>?]?
+    var matches: Bool
+    var search: [Range<Int>?]?
+    var contains: Bool
+    var all: [Range<Int>]
+
+    init(_ regex: SafeRegex, text: String, groups: Int) {
+        full = groupSpans(regex.wholeMatch(in: text), groups: groups)
+        matches = regex.matches(text)
+        search = groupSpans(regex.firstMatch(in: text), groups: groups)
+        contains = regex.containsMatch(in: text)
+        all = regex.allMatches(in: text).map(\.range)
+    }
+
+    init(_ regex: SafeRegex, bytes: [UInt8], groups: Int) {
+        full = groupSpans(regex.wholeMatch(in: bytes), groups: groups)
+        matches = regex.matches(bytes)
+        search = groupSpans(regex.firstMatch(in: bytes), groups: groups)
+        contains = regex.containsMatch(in: bytes)
+        all = regex.allMatches(in: bytes).map(\.range)
+    }
+
+    var description: String {
+        "full \(display(full)) matches \(matches) search \(display(search)) contains \(contains) "
+            + "all \(display(all.map(Optional.some)))"
     }
 }
 
@@ -369,6 +498,28 @@ private func display(options: SafeRegex.Options) -> String {
 
 private func display(_ text: String) -> String {
     "\"" + visible(text) + "\""
+}
+
+/// Shows input bytes as a quoted string; bytes that are not valid UTF-8 appear as ⟨xNN⟩.
+private func display(bytes: [UInt8]) -> String {
+    if let text = String(validating: bytes, as: UTF8.self) {
+        return display(text)
+    }
+    var out = ""
+    var position = 0
+    while position < bytes.count {
+        let lead = bytes[position]
+        let width = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1
+        let end = min(position + width, bytes.count)
+        if let text = String(validating: bytes[position..<end], as: UTF8.self) {
+            out += visible(text)
+            position = end
+        } else {
+            out += "⟨x" + String(lead, radix: 16, uppercase: true) + "⟩"
+            position += 1
+        }
+    }
+    return "\"" + out + "\""
 }
 
 private func display(_ spans: [Range<Int>?]?) -> String {
@@ -422,8 +573,8 @@ private enum RE2Oracle {
     }
 
     /// Runs all cases through one python3 process; stdin and stdout go through temporary files so a large
-    /// request cannot deadlock on pipe buffers.
-    static func run(_ cases: [DiffCase]) throws -> [OracleAnswer] {
+    /// request cannot deadlock on pipe buffers, and the wait does not block a concurrency thread.
+    static func run(_ cases: [DiffCase]) async throws -> [OracleAnswer] {
         guard
             let script = Bundle.module.url(forResource: "re2_oracle", withExtension: "py", subdirectory: "Oracle")
         else {
@@ -434,7 +585,7 @@ private enum RE2Oracle {
                 pattern: Data(diffCase.pattern.utf8).base64EncodedString(),
                 caseInsensitive: diffCase.options.caseInsensitive,
                 dotMatchesNewline: diffCase.options.dotMatchesNewline,
-                inputs: diffCase.inputs.map { Data($0.utf8).base64EncodedString() }
+                inputs: diffCase.inputs.map { Data($0).base64EncodedString() }
             )
         }
         let directory = FileManager.default.temporaryDirectory
@@ -473,15 +624,23 @@ private enum RE2Oracle {
         process.standardInput = input
         process.standardOutput = output
         process.standardError = errors
-        do {
-            try process.run()
-        } catch {
-            throw OracleError(description: "cannot start `/usr/bin/env python3`: \(error)")
+        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
+            process.terminationHandler = { finished in
+                continuation.resume(returning: finished.terminationStatus)
+            }
+            do {
+                try process.run()
+            } catch {
+                process.terminationHandler = nil
+                continuation.resume(
+                    throwing: OracleError(description: "cannot start `/usr/bin/env python3`: \(error)")
+                )
+            }
         }
-        process.waitUntilExit()
 
-        let stderrText = (try? String(contentsOf: errorURL, encoding: .utf8)) ?? ""
-        switch process.terminationStatus {
+        let stderrText = ((try? String(contentsOf: errorURL, encoding: .utf8)) ?? "")
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        switch status {
         case 0:
             break
         case 127:
@@ -490,7 +649,7 @@ private enum RE2Oracle {
             throw OracleError(description: "python3 has no `re2` module (pip package google-re2)")
         default:
             throw OracleError(
-                description: "re2_oracle.py exited with status \(process.terminationStatus): \(stderrText)"
+                description: "re2_oracle.py exited with status \(status): \(stderrText)"
             )
         }
         let response = try Data(contentsOf: responseURL)
@@ -794,7 +953,9 @@ private enum PatternGenerator {
         ("[:^digit:]", ["a", "é"]),
     ]
 
-    static let flagSpellings = ["i", "m", "s", "U", "-i", "-s", "-m", "-U", "im", "is", "i-s", "s-i", "ms", "imsU", "-ims"]
+    static let flagSpellings = [
+        "i", "m", "s", "U", "-i", "-s", "-m", "-U", "im", "is", "i-s", "s-i", "ms", "imsU", "-ims",
+    ]
 
     static let groupNames = ["n", "name", "x1", "_a", "g", "Word_2", "δ", "名前", "9z"]
 
@@ -864,7 +1025,7 @@ private enum PatternGenerator {
         return scalar
     }
 
-    static func makeCase(using rng: inout SplitMix64) -> DiffCase {
+    static func makeCase(using rng: inout SplitMix64, invalidUTF8: Bool) -> DiffCase {
         var options = SafeRegex.Options()
         options.caseInsensitive = rng.chance(20)
         options.dotMatchesNewline = rng.chance(20)
@@ -885,20 +1046,45 @@ private enum PatternGenerator {
             node = tree
             pattern = tree.spelled()
         }
-        var inputs: [String] = []
+        var inputs: [[UInt8]] = []
         let count = rng.int(6...10)
         for index in 0..<count {
-            inputs.append(makeInput(index: index, node: node, pattern: pattern, options: options, using: &rng))
+            let input = makeInput(index: index, node: node, pattern: pattern, options: options, using: &rng)
+            inputs.append(invalidUTF8 && index % 4 != 0 ? corrupt(input, using: &rng) : input)
         }
         return DiffCase(pattern: pattern, options: options, inputs: inputs)
     }
 
-    static func inputs(forFixedPattern pattern: String, using rng: inout SplitMix64) -> [String] {
-        var inputs: [String] = []
+    static func inputs(forFixedPattern pattern: String, using rng: inout SplitMix64) -> [[UInt8]] {
+        var inputs: [[UInt8]] = []
         for index in 0..<10 {
             inputs.append(makeInput(index: index, node: nil, pattern: pattern, options: .init(), using: &rng))
         }
         return inputs
+    }
+
+    /// Byte sequences that are not valid UTF-8.
+    static let invalidSequences: [[UInt8]] = [
+        [0x80], [0xBF], [0xC3], [0xE4, 0xB8], [0xF0, 0x9F, 0x98], [0xC0, 0x80], [0xC1, 0xBF],
+        [0xE0, 0x80, 0x80], [0xF0, 0x80, 0x80, 0x80], [0xED, 0xA0, 0x80], [0xED, 0xBF, 0xBF],
+        [0xF4, 0x90, 0x80, 0x80], [0xF5, 0x80, 0x80, 0x80], [0xF8], [0xFE], [0xFF], [0xC3, 0x41],
+        [0xE4, 0x41, 0xAD],
+    ]
+
+    /// Splices one or two invalid sequences into valid UTF-8 at scalar boundaries, or cuts a multibyte
+    /// character in half, keeping the input at most 44 bytes long.
+    static func corrupt(_ input: [UInt8], using rng: inout SplitMix64) -> [UInt8] {
+        var bytes = input
+        for _ in 0..<rng.int(1...2) {
+            let boundaries = (0...bytes.count).filter { $0 == bytes.count || bytes[$0] & 0xC0 != 0x80 }
+            let position = rng.pick(boundaries)
+            if rng.chance(20), position < bytes.count, bytes[position] >= 0xC0 {
+                bytes.remove(at: position)
+            } else {
+                bytes.insert(contentsOf: rng.pick(invalidSequences), at: position)
+            }
+        }
+        return Array(bytes.prefix(44))
     }
 
     /// Inputs: mostly text sampled from the tree (exact, padded, mutated, doubled), plus text made of the
@@ -909,13 +1095,17 @@ private enum PatternGenerator {
         pattern: String,
         options: SafeRegex.Options,
         using rng: inout SplitMix64
-    ) -> String {
+    ) -> [UInt8] {
         var scalars: [Unicode.Scalar] = []
-        let own = pattern.unicodeScalars.filter { !metaCharacters.contains($0) }
-        let pool = own.isEmpty ? alphabet : Array(own) + alphabet
+        let own = Array(pattern.unicodeScalars.filter { !metaCharacters.contains($0) })
+        let pool = own.isEmpty ? alphabet : own + alphabet
         func sampled(_ rng: inout SplitMix64) -> [Unicode.Scalar] {
             guard let node else {
-                return (0..<rng.int(0...8)).map { _ in rng.pick(pool) }
+                // No tree (a hand-picked or broken pattern): mostly the pattern's own characters.
+                return (0..<rng.int(0...8)).map { _ in
+                    let source = own.isEmpty || rng.chance(25) ? alphabet : own
+                    return rng.pick(source)
+                }
             }
             var out: [Unicode.Scalar] = []
             var fold = options.caseInsensitive
@@ -957,17 +1147,15 @@ private enum PatternGenerator {
         default:
             scalars = rng.chance(50) ? noise(&rng, 6) + sampled(&rng) : sampled(&rng) + sampled(&rng)
         }
-        var text = ""
-        var bytes = 0
+        var bytes: [UInt8] = []
         for scalar in scalars {
-            let width = String(scalar).utf8.count
-            if bytes + width > 40 {
+            let encoded = Array(String(scalar).utf8)
+            if bytes.count + encoded.count > 40 {
                 break
             }
-            bytes += width
-            text.unicodeScalars.append(scalar)
+            bytes += encoded
         }
-        return text
+        return bytes
     }
 
     // MARK: Trees
@@ -1080,6 +1268,9 @@ private enum PatternGenerator {
         let named: [Unicode.Scalar: String] = [
             "\n": "\\n", "\t": "\\t", "\r": "\\r", "\u{B}": "\\v", "\u{C}": "\\f", "\u{7}": "\\a",
         ]
+        let isPunctuation =
+            value > 0x20 && value < 0x7F && !Character(scalar).isLetter
+            && !Character(scalar).isNumber && scalar != "_"
         switch rng.below(10) {
         case 0 where value <= 0xFF:
             return "\\x" + (hex.count == 1 ? "0" : "") + hex
@@ -1090,8 +1281,7 @@ private enum PatternGenerator {
             return "\\" + String(repeating: "0", count: 3 - octal.count) + octal
         case 3 where named[scalar] != nil:
             return named[scalar] ?? ""
-        case 4 where value < 0x80 && !mustEscape && !Character(scalar).isLetter && !Character(scalar).isNumber
-            && scalar != "_" && value > 0x20:
+        case 4 where isPunctuation && !mustEscape:
             return "\\" + String(scalar)
         default:
             if mustEscape {
@@ -1114,7 +1304,8 @@ private enum PatternGenerator {
             case 4..<7:
                 let ends = [rng.pick(literalScalars + ["\u{0}", "\u{10FFFF}"]), rng.pick(literalScalars)]
                     .sorted()
-                let spelling = spell(ends[0], inClass: true, using: &rng) + "-"
+                let spelling =
+                    spell(ends[0], inClass: true, using: &rng) + "-"
                     + spell(ends[1], inClass: true, using: &rng)
                 items.append(.range(ends[0], ends[1], spelling: spelling))
             case 7:
@@ -1181,6 +1372,12 @@ private let handPickedPatterns: [String] =
         "[a-c]{2,4}", ".{3}", "(.)(.)?", "(a)+", "(a)+?", "(a|ab)(c|bcd)(d*)", "(a+)(b+)?", "(a*)+$",
         "(a|b)*?c", "(?:a+|b+)*", "((a)|b)+", "(a*)*b", "(?:(?:a*)*)*", "x*y*z*", "(x?)*y", "(?:a{0,2}){0,2}",
         "a+b+c+", "\\d{2,3}?", "é{2}", "😀+", "中*",
+        // Loops whose body can match the empty string.
+        "(?:|b)*", "(?:|b+)*", "a(?:|b+)*", "a(?:|b+?)*", "a(?:|bc+?)*", "(?:b+|)*", "(|a)*", "(|a)+", "(a|)*",
+        "(a|)+?", "(a*|b)*", "(a?)*", "(a?)+", "(a?){2,}", "(?:a*)*", "(?:a*)+", "(?:a*?)*", "(?:(?:|a)*(?:|a)*)*",
+        "((?:^|a)*(?:^|a)*)*", "(?:(?:^|:)*){3,}", "(?:\\b|a)*", "(?:$|a)+", "(a*)*(b)",
+        "(?:a|())*", "(()|a)*", "(?:(a)|b|)*", "(?:a?b?)*c", "(a*b*)*", "(?:(?:a|)b?)*",
+        "a(?:|b|b)*", "a(?:|b|b|c*)*", "(?:(?:|.)*?)+b", "(?:(?:|x)*?)+b", "σ(?:|\\]|\\]|\\~*)*",
         // Alternation.
         "a|b", "a|b|c", "ab|cd", "a|ab", "ab|a", "|a", "a|", "a||b", "|", "(a|ab)(c|bcd)", "abc|abd",
         "a(b|c)d", "(?:a|b)|c", "x(?:|y)z", "(?:a|(b))+", "café|cafe", "λ|Λ",

@@ -27,13 +27,20 @@
 ///   with case variants knows its flag (`[Aa]` is folded, `a` is not) while a literal without case variants
 ///   (`1`, `/`) is treated as compatible with both. Mixed scopes such as `[Aa]1` or `1(?i)a` can therefore merge
 ///   where RE2 keeps pieces apart.
-/// - A class containing every code point is treated as RE2's "any character" (`(?s).`); RE2 keeps `[\s\S]` as a
-///   class while parsing, which matters only for the alternation rules that treat the two differently.
+/// - A class containing every code point is taken to be RE2's "any character" (`(?s).`), unless it is repeated
+///   by an operator written outside `(?s)`; RE2 keeps an explicit `[\s\S]` as a class while parsing, which
+///   matters to the alternation and coalescing rules that treat the two differently.
 /// - `$` and `\z` are not told apart (RE2 compares them as different when factoring alternations).
 /// - A pattern RE2 fails to compile for exceeding its instruction budget reports the count reached.
 enum RE2ProgramSize {
-    /// RE2's program size for `root`, which must come from ``Parser``.
+    /// RE2's program size for `root`, which must come from ``Parser``; RE2's instruction budget when RE2
+    /// would refuse the pattern as too large.
     static func of(_ root: RegexNode) -> Int {
+        measure(root) ?? RE2Compiler.maxInstructions
+    }
+
+    /// RE2's program size for `root`, or nil when RE2 refuses to compile it ("pattern too large").
+    static func measure(_ root: RegexNode) -> Int? {
         var tree = RE2Tree()
         let entire = tree.build(from: root)
         let suffix = tree.suffixAfterRequiredPrefix(entire) ?? entire
@@ -48,7 +55,8 @@ enum RE2ProgramSize {
             visit: { tree.simplify($0, children: $1) }
         )
         var compiler = RE2Compiler()
-        return compiler.programSize(of: simplified, in: &tree)
+        let size = compiler.programSize(of: simplified, in: &tree)
+        return compiler.failed ? nil : size
     }
 }
 
@@ -250,11 +258,19 @@ private struct RE2Tree {
                 case .notWordBoundary: .noWordBoundary
                 }
             return add(RE2Node(op: op))
-        case .concatenation:
+        case .concatenation(let parts):
+            inferFolding(parts, children)
             return concatenate(children)
         case .alternation:
             return alternate(children)
-        case .repetition(_, let repetition):
+        case .repetition(let operand, let repetition):
+            // A full class repeated outside `(?s)` cannot be a dot, so it is an explicit class such as `[\s\S]`.
+            if case .characterClass = operand, let sub = children.first, nodes[sub].op == .anyChar,
+                !repetition.flags.contains(.dotMatchesNewline)
+            {
+                nodes[sub] = RE2Node(op: .charClass, ranges: [0...RuneSet.maxRune])
+            }
+            if let sub = children.first { inferFolding(of: sub, written: operand, under: repetition.flags) }
             var result = RE2Node(op: .star, subs: children, flags: repetition.flags)
             switch repetition.kind {
             case .star: result.op = .star
@@ -268,6 +284,36 @@ private struct RE2Tree {
             return add(result)
         case .capture(_, let index, let name):
             return add(RE2Node(op: .capture, subs: children, cap: index, name: name))
+        }
+    }
+
+    /// Gives a literal without case variants the `FoldCase` flag RE2 would have given it, when `flags` are the
+    /// flags in force where it was written (known from a repetition operator applied to it or next to it).
+    private mutating func inferFolding(of id: Int, written node: RegexNode, under flags: ParseFlags) {
+        switch node {
+        case .literal, .characterClass:
+            if nodes[id].op == .literal && nodes[id].fold == .either {
+                nodes[id].fold = flags.contains(.foldCase) ? .yes : .no
+            }
+        default:
+            break
+        }
+    }
+
+    /// Infers folding for the literals of a concatenation from the repetition operators among its items: each
+    /// literal takes the flags of the nearest repetition before it, or failing that the first one after it.
+    private mutating func inferFolding(_ parts: [RegexNode], _ ids: [Int]) {
+        var context: ParseFlags?
+        for part in parts {
+            if case .repetition(_, let repetition) = part {
+                context = repetition.flags
+                break
+            }
+        }
+        guard var flags = context else { return }
+        for (part, id) in zip(parts, ids) {
+            if case .repetition(_, let repetition) = part { flags = repetition.flags }
+            inferFolding(of: id, written: part, under: flags)
         }
     }
 
@@ -514,9 +560,9 @@ private struct RE2Tree {
                     if node.op == .charClass {
                         for range in node.ranges { set.insert(range) }
                     } else if let rune = node.runes.first {
-                        set.insert(rune)
+                        set.insert(rune...rune)
                         if node.fold == .yes {
-                            for other in UnicodeTables.caseOrbit(of: rune) { set.insert(other) }
+                            for other in UnicodeTables.caseOrbit(of: rune) { set.insert(other...other) }
                         }
                     }
                 }
@@ -673,14 +719,14 @@ private struct RE2Tree {
         let node = nodes[id]
         if node.subs.isEmpty { return id }
         var args = children
-        var canCoalesce = false
-        if node.op == .concat {
+        var coalescible = false
+        if node.op == .concat && args.count >= 2 {
             for index in 0..<(args.count - 1) where canCoalesce(args[index], args[index + 1]) {
-                canCoalesce = true
+                coalescible = true
                 break
             }
         }
-        if !canCoalesce {
+        if !coalescible {
             if args == node.subs { return id }
             var copy = node
             copy.subs = args
@@ -944,9 +990,9 @@ private struct RE2Compiler {
         case out1(of: Int)
     }
 
-    /// RE2's instruction budget for the forward program under default options (two thirds of 8 MiB, less the
-    /// `Prog` header, in 16-byte instructions, rounded down); past it RE2 refuses the pattern.
-    static let maxInstructions = 349_000
+    /// RE2's instruction budget for the forward program under default options, approximately (two thirds of
+    /// 8 MiB, less the `Prog` header, in 8-byte instructions); past it RE2 refuses the pattern as too large.
+    static let maxInstructions = 698_000
 
     var insts: [Inst] = [Inst(opcode: .fail)]
     var failed = false

@@ -6,7 +6,7 @@
 /// so every transition also reports whether a match ended just before the byte it consumed. Construction stops
 /// at a size budget; a scan that reaches a state left unexpanded reports that it cannot answer, and the caller
 /// asks the ``PikeVM`` instead.
-struct DFA: Sendable {
+final class DFA: Sendable {
     enum Semantics: Sendable {
         /// Threads below a matching thread are dropped: the match found is the leftmost-first one.
         case leftmostFirst
@@ -59,14 +59,36 @@ struct DFA: Sendable {
     static let deadState = 0
     static let unknownState = 1
 
-    var stateCount: Int { stateFlags.count }
-}
+    /// For small automata, the transitions indexed by raw byte (`state << 8 | byte`), which saves the class
+    /// lookup on the hot path; empty otherwise.
+    let byteTransitions: [UInt16]
+    /// Automata with at most this many states get ``byteTransitions`` (256 KiB at most).
+    static let maxByteTableStates = 512
 
-extension DFA {
-    /// Builds the automaton for `program` entered at `entry`, or nil if it would exceed the size budget.
-    init(program: Program, entry: Int32, semantics: Semantics, tracksMatches: Bool) {
+    var stateCount: Int { stateFlags.count }
+
+    init(byteClasses: [UInt8], stride: Int, transitions: [Int32], stateFlags: [UInt8], startStates: [Int32]) {
+        self.byteClasses = byteClasses
+        self.stride = stride
+        self.transitions = transitions
+        self.stateFlags = stateFlags
+        self.startStates = startStates
+        var byteTransitions: [UInt16] = []
+        if stateFlags.count <= Self.maxByteTableStates {
+            byteTransitions.reserveCapacity(stateFlags.count * 256)
+            for state in 0..<stateFlags.count {
+                for byte in 0..<256 {
+                    byteTransitions.append(UInt16(transitions[state * stride + Int(byteClasses[byte])]))
+                }
+            }
+        }
+        self.byteTransitions = byteTransitions
+    }
+
+    /// Builds the automaton for `program` entered at `entry`, as far as the budget allows.
+    static func build(program: Program, entry: Int32, semantics: Semantics, tracksMatches: Bool) -> DFA {
         var builder = DFABuilder(program: program, semantics: semantics, tracksMatches: tracksMatches)
-        self = builder.build(entry: entry)
+        return builder.build(entry: entry)
     }
 }
 

@@ -7,8 +7,9 @@ private import Synchronization
 final class MatchingEngine: Sendable {
     let program: Program
     let captureCount: Int
-    /// Anchored at both ends: answers "does the whole input match".
-    private let fullMatchAutomaton: LazyAutomaton
+    /// Anchored at both ends: answers "does the whole input match". Built with the pattern: full matching is
+    /// what routes do on every request, and it must not pay for lazy initialization.
+    private let fullMatch: DFA
     /// Unanchored, leftmost-first: finds where the first match ends.
     private let forwardAutomaton: LazyAutomaton
     /// The reversed pattern, anchored where a match ends: finds where it starts.
@@ -17,23 +18,26 @@ final class MatchingEngine: Sendable {
     init(program: Program, reverse: Program, captureCount: Int) {
         self.program = program
         self.captureCount = captureCount
-        // Each automaton is built the first time a question needs it, so a route regex that is only ever
-        // full-matched never pays for the search automata.
-        fullMatchAutomaton = LazyAutomaton {
-            DFA(program: program, entry: program.start, semantics: .anyMatch, tracksMatches: false)
-        }
+        fullMatch = DFA.build(program: program, entry: program.start, semantics: .anyMatch, tracksMatches: false)
+        // The search automata are built the first time a search needs them, so a route regex that is only ever
+        // full-matched never pays for them.
         forwardAutomaton = LazyAutomaton {
-            DFA(program: program, entry: program.unanchoredStart, semantics: .leftmostFirst, tracksMatches: true)
+            DFA.build(
+                program: program,
+                entry: program.unanchoredStart,
+                semantics: .leftmostFirst,
+                tracksMatches: true
+            )
         }
         reverseAutomaton = LazyAutomaton {
-            DFA(program: reverse, entry: reverse.start, semantics: .anyMatch, tracksMatches: true)
+            DFA.build(program: reverse, entry: reverse.start, semantics: .anyMatch, tracksMatches: true)
         }
     }
 
     // MARK: - Full match
 
     func matchesWhole(_ input: UnsafeBufferPointer<UInt8>) -> Bool {
-        if let answer = fullMatchAutomaton.dfa.acceptsWhole(input) {
+        if let answer = fullMatch.acceptsWhole(input) {
             return answer
         }
         return withSlots { slots in
@@ -42,7 +46,7 @@ final class MatchingEngine: Sendable {
     }
 
     func wholeMatch(_ input: UnsafeBufferPointer<UInt8>) -> [Int]? {
-        if fullMatchAutomaton.dfa.acceptsWhole(input) == false { return nil }
+        if fullMatch.acceptsWhole(input) == false { return nil }
         return withSlots { slots in
             PikeVM.run(program, input: input, start: 0, anchored: true, requireEnd: true, slots: slots)
         }
@@ -75,8 +79,17 @@ final class MatchingEngine: Sendable {
         if captureCount == 0 {
             return [matchStart, end]
         }
+        // Submatches come from the span the automata found, matched as a whole, as RE2 does.
         return withSlots { slots in
-            PikeVM.run(program, input: input, start: matchStart, anchored: true, requireEnd: false, slots: slots)
+            PikeVM.run(
+                program,
+                input: input,
+                start: matchStart,
+                anchored: true,
+                requireEnd: false,
+                end: end,
+                slots: slots
+            )
         }
     }
 
@@ -96,21 +109,17 @@ final class MatchingEngine: Sendable {
 
 /// A ``DFA`` built on first use, once, safely from any number of threads.
 final class LazyAutomaton: Sendable {
-    private final class Box: Sendable {
-        let dfa: DFA
-        init(_ dfa: DFA) { self.dfa = dfa }
-    }
-
-    private let storage = AtomicLazyReference<Box>()
+    private let storage = AtomicLazyReference<DFA>()
     private let build: @Sendable () -> DFA
 
     init(_ build: @escaping @Sendable () -> DFA) {
         self.build = build
     }
 
+    @inline(__always)
     var dfa: DFA {
-        if let box = storage.load() { return box.dfa }
-        return storage.storeIfNil(Box(build())).dfa
+        if let dfa = storage.load() { return dfa }
+        return storage.storeIfNil(build())
     }
 }
 
@@ -126,18 +135,38 @@ extension DFA {
     /// an unexpanded state.
     @inline(__always)
     func acceptsWhole(_ input: UnsafeBufferPointer<UInt8>) -> Bool? {
-        transitions.withUnsafeBufferPointer { table in
-            byteClasses.withUnsafeBufferPointer { classes in
+        let state: Int
+        if !byteTransitions.isEmpty {
+            state = byteTransitions.withUnsafeBufferPointer { table in
                 var state = Int(startStates[StartContext.textStart.rawValue])
-                for byte in input {
-                    state = Int(table[state &* stride &+ Int(classes[Int(byte)])])
-                    if state <= DFA.unknownState { return state == DFA.deadState ? false : nil }
+                // Dead and unknown states lead to themselves, so the loop checks for them only now and then.
+                var position = 0
+                while position < input.count {
+                    let chunkEnd = Swift.min(position &+ 32, input.count)
+                    while position < chunkEnd {
+                        state = Int(table[state &<< 8 | Int(input[position])])
+                        position &+= 1
+                    }
+                    if state <= DFA.unknownState { break }
                 }
-                let flags = stateFlags[state]
-                if flags & DFA.unexpandedFlag != 0 { return nil }
-                return flags & DFA.acceptsAtEndFlag != 0
+                return state
+            }
+        } else {
+            state = transitions.withUnsafeBufferPointer { table in
+                byteClasses.withUnsafeBufferPointer { classes in
+                    var state = Int(startStates[StartContext.textStart.rawValue])
+                    for byte in input {
+                        state = Int(table[state &* stride &+ Int(classes[Int(byte)])])
+                        if state <= DFA.unknownState { break }
+                    }
+                    return state
+                }
             }
         }
+        if state <= DFA.unknownState { return state == DFA.deadState ? false : nil }
+        let flags = stateFlags[state]
+        if flags & DFA.unexpandedFlag != 0 { return nil }
+        return flags & DFA.acceptsAtEndFlag != 0
     }
 
     /// Where the leftmost-first match at or after `start` ends (or, with `earliest`, where some match first

@@ -8,6 +8,8 @@ enum PikeVM {
     ///
     /// - Parameters:
     ///   - requireEnd: only a match that ends at the end of the input counts (full match).
+    ///   - end: when set, only a match ending exactly there counts, and no byte after it is consumed (bytes
+    ///     after it still decide assertions such as `\b` and `$`).
     ///   - slots: receives the capture positions (-1 for a group that did not participate); its count is the
     ///     program's slot count.
     /// - Returns: whether a match was found.
@@ -17,6 +19,7 @@ enum PikeVM {
         start: Int,
         anchored: Bool,
         requireEnd: Bool,
+        end: Int? = nil,
         slots: UnsafeMutableBufferPointer<Int>
     ) -> Bool {
         let size = program.count
@@ -44,7 +47,7 @@ enum PikeVM {
                 upcoming: &upcoming,
                 start: start,
                 anchored: anchored,
-                requireEnd: requireEnd,
+                matchEnd: requireEnd ? input.count : end,
                 slots: slots
             )
         }
@@ -102,10 +105,11 @@ enum PikeVM {
             upcoming: inout ThreadList,
             start: Int,
             anchored: Bool,
-            requireEnd: Bool,
+            matchEnd: Int?,
             slots: UnsafeMutableBufferPointer<Int>
         ) -> Bool {
             let slotCount = program.slotCount
+            let stop = matchEnd ?? input.count
             var matched = false
             var position = start
             while true {
@@ -114,7 +118,7 @@ enum PikeVM {
                     addThread(to: &current, pc: Int(program.start), position: position, flags: flags(at: position))
                 }
                 if current.count == 0 { break }
-                let atEnd = position == input.count
+                let atEnd = position == stop
                 let byte: UInt8 = atEnd ? 0 : input[position]
                 let nextFlags = atEnd ? [] : flags(at: position + 1)
                 var index = 0
@@ -123,7 +127,7 @@ enum PikeVM {
                     let instruction = instructions[pc]
                     switch instruction.opcode {
                     case .match:
-                        if requireEnd && !atEnd { break }
+                        if matchEnd != nil && !atEnd { break }
                         let captured = current.slots(at: index)
                         for slot in 0..<slotCount { slots[slot] = captured[slot] }
                         matched = true

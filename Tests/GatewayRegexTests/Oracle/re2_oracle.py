@@ -50,24 +50,41 @@ def spans_json(spans):
 
 
 def rune_length(text, pos):
-    """Bytes RE2::GlobalReplace skips at `pos` after a rejected empty match."""
+    """Bytes RE2::GlobalReplace skips at `pos` after a rejected empty match.
+
+    Mirrors RE2's fullrune()/chartorune() (util/rune.cc): a complete, well
+    formed sequence of up to 4 bytes (surrogates included, values above
+    U+10FFFF excluded) is skipped whole; anything else advances one byte.
+    """
     lead = text[pos]
     if lead < 0x80:
         return 1
-    if 0xC2 <= lead <= 0xDF:
-        need = 2
-    elif 0xE0 <= lead <= 0xEF:
-        need = 3
-    elif 0xF0 <= lead <= 0xF4:
-        need = 4
-    else:
-        return 1  # continuation byte or invalid lead byte: decoding error
-    chunk = text[pos:pos + need]
-    try:
-        chunk.decode("utf-8")
-    except UnicodeDecodeError:
+    avail = min(4, len(text) - pos)
+    # fullrune(): is the sequence complete?
+    if avail < 2 or (lead >= 0xE0 and avail < 3) or (lead >= 0xF0 and avail < 4):
         return 1
-    return need
+    # chartorune()
+    c1 = text[pos + 1] ^ 0x80
+    if c1 & 0xC0:
+        return 1
+    if lead < 0xE0:
+        if lead < 0xC0:
+            return 1
+        value = ((lead << 6) | c1) & 0x7FF
+        return 2 if value > 0x7F else 1
+    c2 = text[pos + 2] ^ 0x80
+    if c2 & 0xC0:
+        return 1
+    if lead < 0xF0:
+        value = ((((lead << 6) | c1) << 6) | c2) & 0xFFFF
+        return 3 if value > 0x7FF else 1
+    c3 = text[pos + 3] ^ 0x80
+    if c3 & 0xC0:
+        return 1
+    if lead < 0xF8:
+        value = ((((((lead << 6) | c1) << 6) | c2) << 6) | c3) & 0x1FFFFF
+        return 4 if 0xFFFF < value <= 0x10FFFF else 1
+    return 1
 
 
 def global_matches(regexp, text):
@@ -129,7 +146,12 @@ def run_case(case):
 
 def main():
     cases = json.load(sys.stdin)
-    answers = [run_case(case) for case in cases]
+    answers = []
+    for case in cases:
+        try:
+            answers.append(run_case(case))
+        except Exception as exc:  # report it with the case, keep going
+            answers.append({"oracleFailure": "%s: %s" % (type(exc).__name__, exc)})
     json.dump(answers, sys.stdout, separators=(",", ":"))
     sys.stdout.write("\n")
 
