@@ -554,19 +554,19 @@ private struct RE2Tree {
         for index in start...end {
             if index < end, let first, mergeable(nodes[first].op), mergeable(nodes[buffer[index]].op) { continue }
             if index - runStart >= 2 {
-                var set = RuneSet()
+                var set = RuneSetBuilder()
                 for member in runStart..<index {
                     let node = nodes[buffer[member]]
                     if node.op == .charClass {
-                        for range in node.ranges { set.insert(range) }
+                        for range in node.ranges { set.add(range) }
                     } else if let rune = node.runes.first {
-                        set.insert(rune...rune)
+                        set.add(rune...rune)
                         if node.fold == .yes {
-                            for other in UnicodeTables.caseOrbit(of: rune) { set.insert(other...other) }
+                            for other in UnicodeTables.caseOrbit(of: rune) { set.add(other...other) }
                         }
                     }
                 }
-                let merged = add(RE2Node(op: .charClass, ranges: set.ranges))
+                let merged = add(RE2Node(op: .charClass, ranges: set.build().ranges))
                 splices.append(Splice(prefix: merged, start: runStart, count: index - runStart))
             }
             if index < end {

@@ -65,8 +65,6 @@ final class DFA: Sendable {
     /// Automata with at most this many states get ``byteTransitions`` (256 KiB at most).
     static let maxByteTableStates = 512
 
-    var stateCount: Int { stateFlags.count }
-
     init(byteClasses: [UInt8], stride: Int, transitions: [Int32], stateFlags: [UInt8], startStates: [Int32]) {
         self.byteClasses = byteClasses
         self.stride = stride

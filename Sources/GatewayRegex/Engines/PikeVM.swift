@@ -30,7 +30,10 @@ enum PikeVM {
         let total = 2 * listWords + slotCount + stackWords
         return withUnsafeTemporaryAllocation(of: Int.self, capacity: total) { memory in
             guard let base = memory.baseAddress else { return false }
-            base.initialize(repeating: 0, count: total)
+            // Only the sparse halves are read before being written (a sparse set tolerates stale entries, but
+            // memory must be initialized before it is read).
+            (base + size).initialize(repeating: 0, count: size)
+            (base + listWords + size).initialize(repeating: 0, count: size)
             var current = ThreadList(base: base, size: size, slotCount: slotCount)
             var upcoming = ThreadList(base: base + listWords, size: size, slotCount: slotCount)
             let scratch = base + 2 * listWords

@@ -43,19 +43,6 @@ struct RuneSet: Hashable, Sendable {
         return low < ranges.count && ranges[low].contains(rune)
     }
 
-    /// Adds a range (O(n); use ``RuneSetBuilder`` to add many).
-    mutating func insert(_ range: ClosedRange<UInt32>) {
-        self = RuneSet(ranges + [range])
-    }
-
-    mutating func insert(_ rune: UInt32) {
-        insert(rune...rune)
-    }
-
-    mutating func insert(contentsOf other: RuneSet) {
-        self = RuneSet(ranges + other.ranges)
-    }
-
     /// The complement within 0...0x10FFFF.
     func inverted() -> RuneSet {
         var result = RuneSet()
