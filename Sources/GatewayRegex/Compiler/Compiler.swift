@@ -1,8 +1,9 @@
 /// Compiles a ``RegexNode`` tree into a byte-level ``Program``, expanding repetitions the way RE2 does so that
 /// submatch priorities (and therefore capture positions) come out identical.
 struct Compiler {
-    /// Instruction budget, close to what RE2's default 8 MiB memory limit allows.
-    static let maxInstructions = 350_000
+    /// Instruction budget. RE2's own limit (checked first, by ``RE2ProgramSize``) decides which patterns are too
+    /// large; this one only has to be above what our compiler emits for any pattern RE2 accepts.
+    static let maxInstructions = 1_200_000
 
     private var instructions: [Instruction] = [Instruction(opcode: .fail)]
     private var assertionsUsed: EmptyFlags = []
