@@ -14,7 +14,13 @@ let defaultSwiftSettings: [SwiftSetting] = [
 ]
 
 let products: [Product] = [
-    .library(name: "GatewayRegex", targets: ["GatewayRegex"])
+    .library(name: "GatewayRegex", targets: ["GatewayRegex"]),
+    .library(name: "GatewayModel", targets: ["GatewayModel"]),
+]
+
+let dependencies: [Package.Dependency] = [
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
 ]
 
 let targets: [Target] = [
@@ -24,10 +30,39 @@ let targets: [Target] = [
         name: "GatewayRegex",
         swiftSettings: defaultSwiftSettings
     ),
+    .target(
+        name: "GatewayModel",
+        dependencies: [
+            "GatewayRegex",
+            .product(name: "Yams", package: "Yams"),
+        ],
+        swiftSettings: defaultSwiftSettings
+    ),
+
+    // MARK: - Executables
+
+    .executableTarget(
+        name: "gatewayctl",
+        dependencies: [
+            "GatewayModel",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ],
+        path: "Examples/gatewayctl",
+        swiftSettings: defaultSwiftSettings
+    ),
+
+    // MARK: - Tests
+
     .testTarget(
         name: "GatewayRegexTests",
         dependencies: ["GatewayRegex"],
         resources: [.copy("Oracle")],
+        swiftSettings: defaultSwiftSettings
+    ),
+    .testTarget(
+        name: "GatewayModelTests",
+        dependencies: ["GatewayModel"],
+        resources: [.copy("Fixtures")],
         swiftSettings: defaultSwiftSettings
     ),
 
@@ -45,5 +80,6 @@ let targets: [Target] = [
 let package = Package(
     name: "swift-gateway",
     products: products,
+    dependencies: dependencies,
     targets: targets
 )

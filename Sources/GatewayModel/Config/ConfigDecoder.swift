@@ -1,0 +1,408 @@
+/// Decodes `Decodable` types from a ``ConfigValue`` tree with the leniency of protobuf's JSON mapping
+/// (numbers may be quoted, enums are names), and reports the fields no type asked for.
+public struct ConfigDecoder: Sendable {
+    /// Objects nested deeper than this are rejected before decoding: no resource comes close, and a bound
+    /// keeps recursion far from the stack limit.
+    public static let maxDepth = 100
+
+    public init() {}
+
+    /// The decoded value and the paths of the fields it did not read.
+    public struct Result<Value> {
+        public var value: Value
+        /// Fields present in the input that no decoded type knows, in document order.
+        public var unknownFields: [UnknownField]
+    }
+
+    /// A field in the input that the schema does not have.
+    public struct UnknownField: Sendable, Hashable {
+        /// The dotted path, e.g. `virtualHost.routes[0].matcher`.
+        public var path: String
+        public var location: SourceLocation?
+    }
+
+    /// Decodes `type` from `value`. `pathPrefix` is prepended to field paths in errors and unknown fields.
+    public func decode<T: Decodable>(
+        _ type: T.Type,
+        from value: ConfigValue,
+        pathPrefix: String = ""
+    ) throws(ConfigDecodingError) -> Result<T> {
+        let session = DecodingSession(pathPrefix: pathPrefix)
+        let decoder = ValueDecoder(value: value, codingPath: [], session: session)
+        do {
+            let decoded = try T(from: decoder)
+            return Result(value: decoded, unknownFields: session.unknownFields())
+        } catch let error as ConfigDecodingError {
+            throw error
+        } catch let error as DecodingError {
+            throw ConfigDecodingError(error, root: value, pathPrefix: pathPrefix)
+        } catch {
+            throw ConfigDecodingError(path: pathPrefix, location: value.location, reason: "\(error)")
+        }
+    }
+}
+
+/// A value that does not have the type its field needs.
+public struct ConfigDecodingError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The dotted field path, e.g. `spec.virtualHost.routes[2].matchers`.
+    public var path: String
+    public var location: SourceLocation?
+    public var reason: String
+
+    public init(path: String, location: SourceLocation?, reason: String) {
+        self.path = path
+        self.location = location
+        self.reason = reason
+    }
+
+    public var description: String {
+        let place = location.map { "\($0): " } ?? ""
+        return path.isEmpty ? "\(place)\(reason)" : "\(place)\(path): \(reason)"
+    }
+
+    /// Converts errors thrown by synthesized or custom `init(from:)` code.
+    init(_ error: DecodingError, root: ConfigValue, pathPrefix: String) {
+        let (context, reason): (DecodingError.Context, String) =
+            switch error {
+            case .typeMismatch(let type, let context): (context, "expected \(ConfigTypeName.of(type))")
+            case .valueNotFound(let type, let context): (context, "expected \(ConfigTypeName.of(type)), found null")
+            case .keyNotFound(let key, let context): (context, "missing required field '\(key.stringValue)'")
+            case .dataCorrupted(let context): (context, context.debugDescription)
+            @unknown default: (DecodingError.Context(codingPath: [], debugDescription: ""), "\(error)")
+            }
+        var node: ConfigValue? = root
+        for key in context.codingPath {
+            node = node.flatMap { $0.child(at: key) } ?? node
+        }
+        self.init(path: FieldPath.render(pathPrefix, context.codingPath), location: node?.location, reason: reason)
+    }
+}
+
+// MARK: - Field paths
+
+enum FieldPath {
+    /// `prefix.a.b[2].c`.
+    static func render(_ prefix: String, _ path: [any CodingKey]) -> String {
+        var text = prefix
+        for key in path {
+            if let index = key.intValue, key.stringValue.hasPrefix("Index ") || key is IndexKey {
+                text += "[\(index)]"
+            } else {
+                text += text.isEmpty ? key.stringValue : ".\(key.stringValue)"
+            }
+        }
+        return text
+    }
+}
+
+/// The coding key of an element of a list.
+struct IndexKey: CodingKey {
+    var intValue: Int?
+    var stringValue: String { "Index \(intValue ?? 0)" }
+    init(_ index: Int) { intValue = index }
+    init?(stringValue: String) { nil }
+    init?(intValue: Int) { self.intValue = intValue }
+}
+
+/// The coding key of a member of a map.
+struct NameKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(_ name: String) { stringValue = name }
+    init?(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+}
+
+enum ConfigTypeName {
+    static func of(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "a string"
+        case is Bool.Type: "a boolean"
+        case is any BinaryInteger.Type: "an integer"
+        case is any BinaryFloatingPoint.Type: "a number"
+        default:
+            if type is any Collection.Type { "a list or object" } else { "an object" }
+        }
+    }
+}
+
+extension ConfigValue {
+    fileprivate func child(at key: any CodingKey) -> ConfigValue? {
+        switch content {
+        case .array(let values):
+            guard let index = key.intValue, values.indices.contains(index) else { return nil }
+            return values[index]
+        case .object:
+            return self[key.stringValue]
+        default:
+            return nil
+        }
+    }
+}
+
+// MARK: - Session
+
+/// Records, for every object decoded through a keyed container, which members were asked for.
+final class DecodingSession {
+    let pathPrefix: String
+    private var trackers: [KeyTracker] = []
+
+    init(pathPrefix: String) {
+        self.pathPrefix = pathPrefix
+    }
+
+    func tracker(for members: [ConfigValue.Member], at codingPath: [any CodingKey]) -> KeyTracker {
+        let tracker = KeyTracker(members: members, codingPath: codingPath)
+        trackers.append(tracker)
+        return tracker
+    }
+
+    func unknownFields() -> [ConfigDecoder.UnknownField] {
+        // Several containers may read the same object (custom decoders for `oneof`s): a member is unknown
+        // only if none of them asked for it.
+        var seenByPath: [String: (members: [ConfigValue.Member], seen: [Bool])] = [:]
+        var order: [String] = []
+        for tracker in trackers {
+            let path = FieldPath.render(pathPrefix, tracker.codingPath)
+            if var entry = seenByPath[path], entry.members.count == tracker.seen.count {
+                for index in entry.seen.indices where tracker.seen[index] { entry.seen[index] = true }
+                seenByPath[path] = entry
+            } else if seenByPath[path] == nil {
+                seenByPath[path] = (tracker.members, tracker.seen)
+                order.append(path)
+            }
+        }
+        var unknown: [ConfigDecoder.UnknownField] = []
+        for path in order {
+            guard let entry = seenByPath[path] else { continue }
+            for (index, member) in entry.members.enumerated() where !entry.seen[index] {
+                let fieldPath = path.isEmpty ? member.key : "\(path).\(member.key)"
+                unknown.append(.init(path: fieldPath, location: member.keyLocation ?? member.value.location))
+            }
+        }
+        return unknown
+    }
+}
+
+final class KeyTracker {
+    let members: [ConfigValue.Member]
+    let codingPath: [any CodingKey]
+    var seen: [Bool]
+
+    init(members: [ConfigValue.Member], codingPath: [any CodingKey]) {
+        self.members = members
+        self.codingPath = codingPath
+        self.seen = Array(repeating: false, count: members.count)
+    }
+
+    func index(of key: String) -> Int? {
+        guard let index = members.firstIndex(where: { $0.key == key }) else { return nil }
+        seen[index] = true
+        return index
+    }
+}
+
+// MARK: - Decoder
+
+struct ValueDecoder: Decoder {
+    let value: ConfigValue
+    let codingPath: [any CodingKey]
+    let session: DecodingSession
+    var userInfo: [CodingUserInfoKey: Any] { [:] }
+
+    func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
+        guard case .object(let members) = value.content else {
+            throw mismatch("an object")
+        }
+        let tracker = session.tracker(for: members, at: codingPath)
+        return KeyedDecodingContainer(KeyedContainer<Key>(tracker: tracker, decoder: self))
+    }
+
+    func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
+        guard case .array(let values) = value.content else { throw mismatch("a list") }
+        return UnkeyedContainer(values: values, decoder: self)
+    }
+
+    func singleValueContainer() throws -> any SingleValueDecodingContainer { self }
+
+    func child(_ value: ConfigValue, key: any CodingKey) -> ValueDecoder {
+        ValueDecoder(value: value, codingPath: codingPath + [key], session: session)
+    }
+
+    func mismatch(_ expected: String) -> ConfigDecodingError {
+        ConfigDecodingError(
+            path: FieldPath.render(session.pathPrefix, codingPath),
+            location: value.location,
+            reason: "expected \(expected), found \(value.kindDescription)"
+        )
+    }
+
+    func failure(_ reason: String) -> ConfigDecodingError {
+        ConfigDecodingError(path: FieldPath.render(session.pathPrefix, codingPath), location: value.location, reason: reason)
+    }
+}
+
+extension ValueDecoder: SingleValueDecodingContainer {
+    func decodeNil() -> Bool { value.content == .null }
+
+    func decode(_ type: Bool.Type) throws -> Bool {
+        switch value.content {
+        case .bool(let flag): return flag
+        case .string("true"): return true
+        case .string("false"): return false
+        default: throw mismatch("a boolean")
+        }
+    }
+
+    func decode(_ type: String.Type) throws -> String {
+        switch value.content {
+        case .string(let text): return text
+        // Unquoted YAML scalars that look like numbers or booleans still name things (`name: 404`).
+        case .number(let text): return text
+        case .bool(let flag): return flag ? "true" : "false"
+        default: throw mismatch("a string")
+        }
+    }
+
+    func decode(_ type: Double.Type) throws -> Double { try floatingPoint() }
+    func decode(_ type: Float.Type) throws -> Float { Float(try floatingPoint()) }
+    func decode(_ type: Int.Type) throws -> Int { try integer() }
+    func decode(_ type: Int8.Type) throws -> Int8 { try integer() }
+    func decode(_ type: Int16.Type) throws -> Int16 { try integer() }
+    func decode(_ type: Int32.Type) throws -> Int32 { try integer() }
+    func decode(_ type: Int64.Type) throws -> Int64 { try integer() }
+    func decode(_ type: UInt.Type) throws -> UInt { try integer() }
+    func decode(_ type: UInt8.Type) throws -> UInt8 { try integer() }
+    func decode(_ type: UInt16.Type) throws -> UInt16 { try integer() }
+    func decode(_ type: UInt32.Type) throws -> UInt32 { try integer() }
+    func decode(_ type: UInt64.Type) throws -> UInt64 { try integer() }
+
+    func decode<T: Decodable>(_ type: T.Type) throws -> T {
+        if let passthrough = value as? T, T.self == ConfigValue.self { return passthrough }
+        return try T(from: self)
+    }
+
+    /// Protobuf's JSON mapping accepts integers as numbers or as decimal strings.
+    private func integer<T: FixedWidthInteger>() throws -> T {
+        let text: String
+        switch value.content {
+        case .number(let number): text = number
+        case .string(let string): text = string
+        default: throw mismatch("an integer")
+        }
+        if let parsed = T(text) { return parsed }
+        // `1e3` and `5.0` are integral numbers in JSON.
+        if let real = Double(text), real.rounded() == real {
+            if let exact = T(exactly: real) { return exact }
+            throw failure("\(text) is out of range for \(T.self)")
+        }
+        throw failure("expected an integer, found '\(text)'")
+    }
+
+    private func floatingPoint() throws -> Double {
+        switch value.content {
+        case .number(let text), .string(let text):
+            if let parsed = Double(text) { return parsed }
+            throw failure("expected a number, found '\(text)'")
+        default:
+            throw mismatch("a number")
+        }
+    }
+}
+
+// MARK: - Containers
+
+private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
+    let tracker: KeyTracker
+    let decoder: ValueDecoder
+
+    var codingPath: [any CodingKey] { decoder.codingPath }
+
+    var allKeys: [Key] {
+        tracker.members.indices.compactMap { index in
+            guard let key = Key(stringValue: tracker.members[index].key) else { return nil }
+            tracker.seen[index] = true
+            return key
+        }
+    }
+
+    func contains(_ key: Key) -> Bool { tracker.index(of: key.stringValue) != nil }
+
+    private func member(_ key: Key) throws -> ValueDecoder {
+        guard let index = tracker.index(of: key.stringValue) else {
+            throw DecodingError.keyNotFound(key, .init(codingPath: codingPath, debugDescription: ""))
+        }
+        return decoder.child(tracker.members[index].value, key: key)
+    }
+
+    func decodeNil(forKey key: Key) throws -> Bool { try member(key).decodeNil() }
+
+    func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
+        try member(key).decode(type)
+    }
+
+    func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
+        guard let index = tracker.index(of: key.stringValue) else { return nil }
+        let child = decoder.child(tracker.members[index].value, key: key)
+        // An explicit null is "not set", as protobuf's JSON mapping has it.
+        if child.decodeNil() && T.self != ConfigValue.self { return nil }
+        return try child.decode(type)
+    }
+
+    func nestedContainer<NestedKey: CodingKey>(
+        keyedBy type: NestedKey.Type,
+        forKey key: Key
+    ) throws -> KeyedDecodingContainer<NestedKey> {
+        try member(key).container(keyedBy: type)
+    }
+
+    func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
+        try member(key).unkeyedContainer()
+    }
+
+    func superDecoder() throws -> any Decoder { decoder }
+    func superDecoder(forKey key: Key) throws -> any Decoder { try member(key) }
+}
+
+private struct UnkeyedContainer: UnkeyedDecodingContainer {
+    let values: [ConfigValue]
+    let decoder: ValueDecoder
+    var currentIndex = 0
+
+    init(values: [ConfigValue], decoder: ValueDecoder) {
+        self.values = values
+        self.decoder = decoder
+    }
+
+    var codingPath: [any CodingKey] { decoder.codingPath }
+    var count: Int? { values.count }
+    var isAtEnd: Bool { currentIndex >= values.count }
+
+    private mutating func next() throws -> ValueDecoder {
+        guard !isAtEnd else {
+            throw DecodingError.valueNotFound(Any.self, .init(codingPath: codingPath, debugDescription: "list ended"))
+        }
+        defer { currentIndex += 1 }
+        return decoder.child(values[currentIndex], key: IndexKey(currentIndex))
+    }
+
+    mutating func decodeNil() throws -> Bool {
+        guard !isAtEnd, values[currentIndex].content == .null else { return false }
+        currentIndex += 1
+        return true
+    }
+
+    mutating func decode<T: Decodable>(_ type: T.Type) throws -> T { try next().decode(type) }
+
+    mutating func nestedContainer<NestedKey: CodingKey>(
+        keyedBy type: NestedKey.Type
+    ) throws -> KeyedDecodingContainer<NestedKey> {
+        try next().container(keyedBy: type)
+    }
+
+    mutating func nestedUnkeyedContainer() throws -> any UnkeyedDecodingContainer {
+        try next().unkeyedContainer()
+    }
+
+    mutating func superDecoder() throws -> any Decoder { try next() }
+}
