@@ -75,6 +75,12 @@ let targets: [Target] = [
         path: "Fuzz/GatewayRegexFuzz",
         swiftSettings: defaultSwiftSettings
     ),
+    .executableTarget(
+        name: "GatewayModelFuzz",
+        dependencies: ["GatewayModel"],
+        path: "Fuzz/GatewayModelFuzz",
+        swiftSettings: defaultSwiftSettings
+    ),
 ]
 
 let package = Package(

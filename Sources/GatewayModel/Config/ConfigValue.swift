@@ -132,3 +132,78 @@ extension ConfigValue {
         }
     }
 }
+
+// MARK: - Codable
+
+extension ConfigValue: Codable {
+    /// Reads any value. ``ConfigDecoder`` hands over its node as it is (with locations and member order);
+    /// other decoders go through their containers.
+    public init(from decoder: any Decoder) throws {
+        if let own = decoder as? ValueDecoder {
+            self = own.value
+            return
+        }
+        if let container = try? decoder.singleValueContainer() {
+            if container.decodeNil() {
+                self = .null
+                return
+            }
+            if let flag = try? container.decode(Bool.self) {
+                self = .bool(flag)
+                return
+            }
+            if let integer = try? container.decode(Int64.self) {
+                self = .number(integer)
+                return
+            }
+            if let real = try? container.decode(Double.self) {
+                self = ConfigValue(.number("\(real)"))
+                return
+            }
+            if let text = try? container.decode(String.self) {
+                self = .string(text)
+                return
+            }
+        }
+        if var list = try? decoder.unkeyedContainer() {
+            var values: [ConfigValue] = []
+            while !list.isAtEnd {
+                values.append(try list.decode(ConfigValue.self))
+            }
+            self = .array(values)
+            return
+        }
+        let object = try decoder.container(keyedBy: NameKey.self)
+        let members = try object.allKeys.sorted { $0.stringValue < $1.stringValue }.map { key in
+            Member(key: key.stringValue, value: try object.decode(ConfigValue.self, forKey: key))
+        }
+        self = ConfigValue(.object(members))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        switch content {
+        case .null:
+            var container = encoder.singleValueContainer()
+            try container.encodeNil()
+        case .bool(let flag):
+            var container = encoder.singleValueContainer()
+            try container.encode(flag)
+        case .number(let text):
+            var container = encoder.singleValueContainer()
+            if let integer = Int64(text) {
+                try container.encode(integer)
+            } else {
+                try container.encode(Double(text) ?? 0)
+            }
+        case .string(let text):
+            var container = encoder.singleValueContainer()
+            try container.encode(text)
+        case .array(let values):
+            var container = encoder.unkeyedContainer()
+            for value in values { try container.encode(value) }
+        case .object(let members):
+            var container = encoder.container(keyedBy: NameKey.self)
+            for member in members { try container.encode(member.value, forKey: NameKey(member.key)) }
+        }
+    }
+}

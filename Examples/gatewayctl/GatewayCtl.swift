@@ -1,0 +1,19 @@
+import ArgumentParser
+
+/// `gatewayctl`: offline tools over Gloo Edge-style configuration.
+@main
+struct GatewayCtl: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gatewayctl",
+        abstract: "Validate and inspect Gloo Edge-style gateway configuration.",
+        subcommands: [Validate.self, ProxyCommand.self]
+    )
+}
+
+/// Exit statuses shared by the subcommands.
+enum ExitStatus {
+    /// Something was Rejected.
+    static let rejected = ExitCode(1)
+    /// An input could not be read or parsed.
+    static let unreadable = ExitCode(2)
+}

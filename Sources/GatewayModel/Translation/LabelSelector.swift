@@ -1,0 +1,84 @@
+/// Kubernetes label selection as Gloo Edge uses it for VirtualServices and RouteTables: equality on a label
+/// map, and set-based expressions with Kubernetes' operators and validity rules.
+struct LabelSelector: Sendable {
+    private var requirements: [Requirement] = []
+
+    /// Every label in `labels` must be present with that value.
+    init(matching labels: [String: String]) {
+        requirements = labels.keys.sorted().map { Requirement(key: $0, operator: .equals, values: [labels[$0] ?? ""]) }
+    }
+
+    /// All expressions must hold. Throws a message naming the first invalid expression.
+    init(expressions: [LabelExpression]) throws(SelectorError) {
+        for expression in expressions {
+            requirements.append(try Requirement(expression))
+        }
+    }
+
+    func matches(_ labels: [String: String]) -> Bool {
+        requirements.allSatisfy { $0.matches(labels) }
+    }
+
+    struct SelectorError: Error {
+        var message: String
+    }
+
+    private struct Requirement {
+        var key: String
+        var `operator`: LabelExpression.Operator
+        var values: [String]
+
+        init(key: String, operator: LabelExpression.Operator, values: [String]) {
+            self.key = key
+            self.operator = `operator`
+            self.values = values
+        }
+
+        init(_ expression: LabelExpression) throws(SelectorError) {
+            let op = expression.operator ?? .equals
+            let values = expression.values ?? []
+            guard !expression.key.isEmpty else { throw SelectorError(message: "key: Invalid value: \"\": name part must be non-empty") }
+            switch op {
+            case .in, .notIn:
+                guard !values.isEmpty else {
+                    throw SelectorError(message: "values: Invalid value: []: for 'in', 'notin' operators, values set can't be empty")
+                }
+            case .equals, .doubleEquals, .notEquals:
+                guard values.count == 1 else {
+                    throw SelectorError(message: "values: Invalid value: \(values): exact-match compatibility requires one single value")
+                }
+            case .exists, .doesNotExist:
+                guard values.isEmpty else {
+                    throw SelectorError(message: "values: Invalid value: \(values): values set must be empty for exists and does not exist")
+                }
+            case .greaterThan, .lessThan:
+                guard values.count == 1 else {
+                    throw SelectorError(message: "values: Invalid value: \(values): for 'Gt', 'Lt' operators, exactly one value is required")
+                }
+                guard Int64(values[0]) != nil else {
+                    throw SelectorError(message: "values[0]: Invalid value: \"\(values[0])\": for 'Gt', 'Lt' operators, the value must be an integer")
+                }
+            }
+            self.init(key: expression.key, operator: op, values: values)
+        }
+
+        func matches(_ labels: [String: String]) -> Bool {
+            let value = labels[key]
+            switch `operator` {
+            case .equals, .doubleEquals, .in:
+                return value.map(values.contains) ?? false
+            case .notEquals, .notIn:
+                return value.map { !values.contains($0) } ?? true
+            case .exists:
+                return value != nil
+            case .doesNotExist:
+                return value == nil
+            case .greaterThan, .lessThan:
+                guard let value, let actual = Int64(value), let bound = values.first.flatMap({ Int64($0) }) else {
+                    return false
+                }
+                return `operator` == .greaterThan ? actual > bound : actual < bound
+            }
+        }
+    }
+}

@@ -1,0 +1,63 @@
+extension ProxyBuilder.Result {
+    /// The Proxies to serve when `previous` are the ones being served now: every listener built from a
+    /// Rejected Gateway and every virtual host built from a Rejected VirtualService keeps its previous
+    /// version (or is left out when there was none), so an invalid change never replaces valid serving
+    /// configuration. Gloo Edge strips such parts and re-inserts them from the existing Proxy the same way.
+    public func preservingLastValid(from previous: [Resource<ProxySpec>]) -> [Resource<ProxySpec>] {
+        func isRejected(_ metadata: ConfigValue?) -> Bool {
+            SourceMetadata.sources(in: metadata).contains { reports.hasErrors($0) }
+        }
+        var result: [Resource<ProxySpec>] = []
+        var names: [String] = proxies.map(\.name)
+        for old in previous where !names.contains(old.name) { names.append(old.name) }
+
+        for name in names {
+            let built = proxies.first { $0.name == name }
+            let old = previous.first { $0.name == name }
+            var listeners: [Listener] = []
+            var listenerNames: [String] = []
+            for listener in built?.spec.listeners ?? [] {
+                let before = old?.spec.listeners?.first { $0.name == listener.name }
+                if isRejected(listener.metadataStatic) {
+                    if let before { listeners.append(before) }
+                } else {
+                    listeners.append(Self.merging(listener, previous: before, isRejected: isRejected))
+                }
+                listenerNames.append(listener.name ?? "")
+            }
+            // Listeners that disappeared because their Gateway is Rejected keep serving.
+            for listener in old?.spec.listeners ?? [] where !listenerNames.contains(listener.name ?? "") {
+                if isRejected(listener.metadataStatic) { listeners.append(listener) }
+            }
+            guard !listeners.isEmpty else { continue }
+            var proxy = built ?? old ?? Resource(name: name, spec: ProxySpec())
+            proxy.spec.listeners = listeners
+            result.append(proxy)
+        }
+        return result
+    }
+
+    private static func merging(
+        _ listener: Listener,
+        previous: Listener?,
+        isRejected: (ConfigValue?) -> Bool
+    ) -> Listener {
+        guard var http = listener.httpListener else { return listener }
+        let oldHosts = previous?.httpListener?.virtualHosts ?? []
+        var hosts: [VirtualHost] = []
+        for host in http.virtualHosts ?? [] {
+            if isRejected(host.metadataStatic) {
+                if let before = oldHosts.first(where: { $0.name == host.name }) { hosts.append(before) }
+            } else {
+                hosts.append(host)
+            }
+        }
+        for host in oldHosts where !hosts.contains(where: { $0.name == host.name }) && isRejected(host.metadataStatic) {
+            hosts.append(host)
+        }
+        var merged = listener
+        http.virtualHosts = hosts
+        merged.httpListener = http
+        return merged
+    }
+}

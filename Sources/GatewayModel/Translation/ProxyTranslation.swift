@@ -1,0 +1,268 @@
+internal import GatewayRegex
+
+/// Translates the Gateways of one proxy into listeners (Gloo's gateway translator), then checks the
+/// listeners as Gloo's proxy translator would.
+struct ProxyTranslation {
+    let proxyName: String
+    let gateways: [Resource<GatewaySpec>]
+    let resources: ResourceSet
+    let options: ProxyBuilder.Options
+    private(set) var reports = ResourceReports()
+    /// `metadata.generation` of every resource that has one, for `observedGeneration`.
+    private let generations: [ResourceID: Int64]
+
+    init(proxyName: String, gateways: [Resource<GatewaySpec>], resources: ResourceSet, options: ProxyBuilder.Options) {
+        self.proxyName = proxyName
+        self.gateways = gateways
+        self.resources = resources
+        self.options = options
+        var generations: [ResourceID: Int64] = [:]
+        for gateway in gateways { generations[ResourceID(gateway)] = gateway.metadata.generation }
+        for virtualService in resources.virtualServices {
+            generations[ResourceID(virtualService)] = virtualService.metadata.generation
+        }
+        for table in resources.routeTables { generations[ResourceID(table)] = table.metadata.generation }
+        self.generations = generations
+    }
+
+    mutating func listeners() -> [Listener] {
+        validateGateways()
+        var listeners: [Listener] = []
+        for gateway in gateways {
+            if let listener = listener(for: gateway) {
+                listeners.append(listener)
+            }
+        }
+        return listeners
+    }
+
+    // MARK: - Gateways
+
+    /// Bind addresses must be unique within a proxy; referenced VirtualServices must exist.
+    private mutating func validateGateways() {
+        var byAddress: [String: [Resource<GatewaySpec>]] = [:]
+        var order: [String] = []
+        for gateway in gateways {
+            let address = "\(gateway.spec.bindAddress ?? ""):\(gateway.spec.bindPort ?? 0)"
+            if byAddress[address] == nil { order.append(address) }
+            byAddress[address, default: []].append(gateway)
+            for ref in gateway.spec.httpGateway?.virtualServices ?? [] {
+                let resolved = ref.resolved(in: gateway.namespace)
+                let exists = resources.virtualServices.contains {
+                    $0.namespace == resolved.namespace && $0.name == resolved.name
+                }
+                if !exists {
+                    reports.addError(
+                        ResourceID(gateway),
+                        "invalid virtual service ref name:\(GoText.quoted(resolved.name)) namespace:\(GoText.quoted(resolved.namespace ?? ""))"
+                    )
+                }
+            }
+        }
+        for address in order {
+            guard let sharing = byAddress[address], sharing.count > 1 else { continue }
+            let names = sharing.map { "\($0.namespace).\($0.name)" }.joined(separator: ",")
+            for gateway in sharing {
+                reports.addError(ResourceID(gateway), "bind-address \(address) is not unique in a proxy. gateways: \(names)")
+            }
+        }
+    }
+
+    private mutating func listener(for gateway: Resource<GatewaySpec>) -> Listener? {
+        let spec = gateway.spec
+        var listener = Listener()
+        listener.name = Listener.name(bindAddress: spec.bindAddress ?? "", bindPort: spec.bindPort ?? 0)
+        listener.bindAddress = spec.bindAddress ?? ""
+        listener.bindPort = spec.bindPort ?? 0
+        listener.options = spec.options
+        listener.useProxyProto = spec.useProxyProto
+        listener.routeOptions = spec.routeOptions
+        listener.metadataStatic = SourceMetadata.value([ResourceID(gateway)], generations: generations)
+
+        switch spec.listenerKind {
+        case .http:
+            guard let http = spec.httpGateway else { return nil }
+            if resources.virtualServices.isEmpty && !options.translateEmptyGateways { return nil }
+            let selected = selectVirtualServices(for: gateway, http: http)
+            validateDomains(of: selected, in: gateway)
+            var virtualHosts: [VirtualHost] = []
+            var sourcesByHost: [[ConvertedRoute]] = []
+            for virtualService in selected {
+                var converter = RouteConverter(
+                    virtualService: virtualService,
+                    gatewayName: gateway.name,
+                    proxyName: proxyName,
+                    routeTables: resources.routeTables
+                )
+                let routes = converter.convert()
+                reports.merge(converter.reports)
+                var host = VirtualHost(
+                    name: "\(virtualService.namespace).\(virtualService.name)",
+                    domains: virtualService.spec.virtualHost?.domains,
+                    routes: routes.map { converted in
+                        var route = converted.route
+                        route.metadataStatic = SourceMetadata.value(converted.sources, generations: generations)
+                        return route
+                    }
+                )
+                host.options = virtualService.spec.virtualHost?.options
+                host.metadataStatic = SourceMetadata.value([ResourceID(virtualService)], generations: generations)
+                validateRegexes(of: host, virtualService: virtualService)
+                virtualHosts.append(host)
+                sourcesByHost.append(routes)
+            }
+            var httpListener = HttpListener(virtualHosts: virtualHosts)
+            httpListener.options = http.options
+            listener.httpListener = httpListener
+            if spec.ssl == true {
+                listener.sslConfigurations = Self.mergedSslConfigurations(selected.compactMap(\.spec.sslConfig))
+            }
+            var validator = ListenerValidator(resources: resources, options: options)
+            validator.validate(listener: listener, virtualServices: selected, routes: sourcesByHost)
+            reports.merge(validator.reports)
+        case .tcp, .hybrid:
+            reports.addWarning(
+                ResourceID(gateway),
+                "\(spec.tcpGateway != nil ? "tcpGateway" : "hybridGateway") is read and kept but not yet translated into a listener"
+            )
+            return nil
+        case nil:
+            if spec.httpGateway == nil && spec.tcpGateway == nil && spec.hybridGateway == nil {
+                reports.addError(ResourceID(gateway), "gateway must specify one of httpGateway, tcpGateway or hybridGateway")
+            } else {
+                reports.addError(ResourceID(gateway), "gateway must specify only one of httpGateway, tcpGateway or hybridGateway")
+            }
+            return nil
+        }
+        return listener
+    }
+
+    /// The VirtualServices an HTTP Gateway serves (`HttpGatewayContainsVirtualService`): matching TLS-ness,
+    /// then expressions, else the label selector, else refs, else all; always within the namespaces listed.
+    private mutating func selectVirtualServices(
+        for gateway: Resource<GatewaySpec>,
+        http: HttpGateway
+    ) -> [Resource<VirtualServiceSpec>] {
+        let ssl = gateway.spec.ssl ?? false
+        let namespaces = http.virtualServiceNamespaces ?? []
+        func inNamespace(_ virtualService: Resource<VirtualServiceSpec>) -> Bool {
+            namespaces.isEmpty || namespaces.contains("*") || namespaces.contains(virtualService.namespace)
+        }
+        var selector: LabelSelector?
+        if let expressions = http.virtualServiceExpressions {
+            do {
+                selector = try LabelSelector(expressions: expressions.expressions ?? [])
+            } catch {
+                reports.addError(ResourceID(gateway), "\(error.message): the virtual service selector expression is invalid")
+                return []
+            }
+        } else if let labels = http.virtualServiceSelector {
+            selector = LabelSelector(matching: labels)
+        }
+        let refs = (http.virtualServices ?? []).map { $0.resolved(in: gateway.namespace) }
+        return resources.virtualServices.filter { virtualService in
+            guard (virtualService.spec.sslConfig != nil) == ssl else { return false }
+            if let selector {
+                return selector.matches(virtualService.labels) && inNamespace(virtualService)
+            }
+            if refs.isEmpty { return inNamespace(virtualService) }
+            return refs.contains { $0.name == virtualService.name && $0.namespace == virtualService.namespace }
+        }
+    }
+
+    /// A domain may appear in only one VirtualService of a Gateway (`validateVirtualServiceDomains`).
+    private mutating func validateDomains(of virtualServices: [Resource<VirtualServiceSpec>], in gateway: Resource<GatewaySpec>) {
+        var byDomain: [String: [Resource<VirtualServiceSpec>]] = [:]
+        var order: [String] = []
+        for virtualService in virtualServices {
+            guard let host = virtualService.spec.virtualHost else {
+                reports.addWarning(
+                    ResourceID(virtualService),
+                    "virtual service [\(virtualService.namespace).\(virtualService.name)] does not specify a virtual host"
+                )
+                continue
+            }
+            let domains = (host.domains ?? []).isEmpty ? [""] : host.domains ?? []
+            for domain in domains {
+                if byDomain[domain] == nil { order.append(domain) }
+                byDomain[domain, default: []].append(virtualService)
+            }
+        }
+        var conflicting: [String] = []
+        for domain in order {
+            guard let owners = byDomain[domain], owners.count > 1 else { continue }
+            conflicting.append(domain)
+            for (index, virtualService) in owners.enumerated() {
+                let others = owners.enumerated().filter { $0.offset != index }
+                    .map { "\($0.element.namespace).\($0.element.name)" }.joined(separator: " ")
+                let message =
+                    domain.isEmpty
+                    ? "domain conflict: other virtual services that belong to the same Gateway as this one don't specify a domain (and thus default to '*'): [\(others)]"
+                    : "domain conflict: the [\(domain)] domain is present in other virtual services that belong to the same Gateway as this one: [\(others)]"
+                reports.addError(ResourceID(virtualService), message)
+            }
+        }
+        if !conflicting.isEmpty {
+            let shown = conflicting.map { $0.isEmpty ? "EMPTY_DOMAIN" : $0 }.joined(separator: " ")
+            reports.addError(
+                ResourceID(gateway),
+                "domain conflict: the following domains are present in more than one of the virtual services associated with this gateway: [\(shown)]"
+            )
+        }
+    }
+
+    /// Regexes in path matchers, header and query matchers and rewrites must be valid RE2 within the program
+    /// size Envoy allows.
+    private mutating func validateRegexes(of host: VirtualHost, virtualService: Resource<VirtualServiceSpec>) {
+        var patterns: [String] = []
+        for route in host.routes ?? [] {
+            if let pattern = route.options?.hostRewritePathRegex?.pattern?.regex { patterns.append(pattern) }
+            if let pattern = route.options?.regexRewrite?.pattern?.regex { patterns.append(pattern) }
+            if let pattern = route.redirectAction?.regexRewrite?.pattern?.regex { patterns.append(pattern) }
+            for matcher in route.matchers ?? [] {
+                if let regex = matcher.regex { patterns.append(regex) }
+                for header in matcher.headers ?? [] where header.regex == true {
+                    if let value = header.value, !value.isEmpty { patterns.append(value) }
+                }
+                for parameter in matcher.queryParameters ?? [] where parameter.regex == true {
+                    if let value = parameter.value, !value.isEmpty { patterns.append(value) }
+                }
+            }
+        }
+        var limits = SafeRegex.Options.envoy
+        limits.maxProgramSize = options.regexMaxProgramSize
+        for pattern in patterns.uniqued() {
+            do {
+                _ = try SafeRegex(pattern, options: limits)
+            } catch {
+                reports.addError(
+                    ResourceID(virtualService),
+                    "virtual service [\(virtualService.namespace).\(virtualService.name)] has a regex matcher with invalid regex, \(error.message)"
+                )
+            }
+        }
+    }
+
+    /// One filter chain per distinct TLS configuration; configurations that differ only in `sniDomains` are
+    /// merged (`ssl_configuration.go`).
+    static func mergedSslConfigurations(_ configurations: [SslConfig]) -> [SslConfig] {
+        var merged: [SslConfig] = []
+        for configuration in configurations {
+            var withoutDomains = configuration
+            withoutDomains.sniDomains = nil
+            if let index = merged.firstIndex(where: {
+                var other = $0
+                other.sniDomains = nil
+                return other == withoutDomains
+            }) {
+                let existing = merged[index].sniDomains ?? []
+                let added = configuration.sniDomains ?? []
+                // An empty domain list means "any name"; merging with it keeps it empty.
+                merged[index].sniDomains = existing.isEmpty || added.isEmpty ? nil : (existing + added).uniqued()
+            } else {
+                merged.append(configuration)
+            }
+        }
+        return merged
+    }
+}

@@ -1,0 +1,267 @@
+/// Checks an HTTP listener of a built Proxy the way Gloo's proxy translator does (domains across virtual
+/// hosts, paths and rewrites, destinations) and reports each problem on the resources the route came from,
+/// in Gloo's `<Level> <Error|Warning>: <Type>. Reason: <reason>` form.
+struct ListenerValidator {
+    let resources: ResourceSet
+    let options: ProxyBuilder.Options
+    private(set) var reports = ResourceReports()
+
+    init(resources: ResourceSet, options: ProxyBuilder.Options) {
+        self.resources = resources
+        self.options = options
+    }
+
+    /// `routes[i]` are the converted routes of `listener.httpListener.virtualHosts[i]`, whose source is
+    /// `virtualServices[i]`.
+    mutating func validate(
+        listener: Listener,
+        virtualServices: [Resource<VirtualServiceSpec>],
+        routes: [[ConvertedRoute]]
+    ) {
+        let hosts = listener.httpListener?.virtualHosts ?? []
+        validateDomains(hosts, virtualServices)
+        for converted in routes.joined() {
+                for problem in Self.problems(of: converted.route, in: resources) {
+                    for source in converted.sources {
+                        switch problem {
+                        case .error(let type, let reason):
+                            reports.addError(source, "Route Error: \(type). Reason: \(reason)")
+                        case .warning(let type, let reason):
+                            reports.addWarning(source, "Route Warning: \(type). Reason: \(reason)")
+                        }
+                    }
+                }
+        }
+    }
+
+    /// Domains must be unique across the virtual hosts of a listener; no virtual host may have `""`.
+    private mutating func validateDomains(_ hosts: [VirtualHost], _ virtualServices: [Resource<VirtualServiceSpec>]) {
+        var byDomain: [String: [Int]] = [:]
+        var order: [String] = []
+        for (index, host) in hosts.enumerated() {
+            let domains = host.domains ?? []
+            if domains.isEmpty {
+                if byDomain["*"] == nil { order.append("*") }
+                byDomain["*", default: []].append(index)
+            }
+            for domain in domains {
+                if domain.isEmpty, virtualServices.indices.contains(index) {
+                    reports.addError(
+                        ResourceID(virtualServices[index]),
+                        "VirtualHost Error: EmptyDomainError. Reason: virtual host \(host.name) has an empty domain"
+                    )
+                }
+                if byDomain[domain] == nil { order.append(domain) }
+                byDomain[domain, default: []].append(index)
+            }
+        }
+        for domain in order {
+            guard let indices = byDomain[domain], indices.count > 1 else { continue }
+            let names = indices.map { hosts[$0].name }.joined(separator: " ")
+            for index in indices where virtualServices.indices.contains(index) {
+                reports.addError(
+                    ResourceID(virtualServices[index]),
+                    "VirtualHost Error: DomainsNotUniqueError. Reason: domain \(domain) is shared by the following virtual hosts: [\(names)]"
+                )
+            }
+        }
+    }
+
+    enum Problem: Hashable {
+        case error(type: String, reason: String)
+        case warning(type: String, reason: String)
+    }
+
+    /// Every problem Gloo's proxy translator finds in one route.
+    static func problems(of route: Route, in resources: ResourceSet) -> [Problem] {
+        var problems: [Problem] = []
+        let matchers = (route.matchers ?? []).isEmpty ? [Matcher.prefix("/")] : route.matchers ?? []
+        for matcher in matchers {
+            if matcher.pathSpecifierCount == 0 {
+                problems.append(.error(type: "InvalidMatcherError", reason: "no path specifier provided"))
+            } else if matcher.pathSpecifierCount > 1 {
+                problems.append(
+                    .error(type: "InvalidMatcherError", reason: "only one of prefix, exact, regex and connectMatcher may be set")
+                )
+            }
+            for path in [matcher.exact, matcher.prefix].compactMap({ $0 }) {
+                if let reason = PathValidation.pathProblem(path) {
+                    problems.append(.error(type: "ProcessingError", reason: "the path is invalid: \(path): \(reason)"))
+                }
+            }
+        }
+        if let redirect = route.redirectAction {
+            for path in [redirect.pathRedirect, redirect.hostRedirect].compactMap({ $0 }) {
+                if let reason = PathValidation.pathProblem(path) {
+                    problems.append(.error(type: "ProcessingError", reason: "the path is invalid: \(path): \(reason)"))
+                }
+            }
+            if let rewrite = redirect.prefixRewrite, let reason = PathValidation.rewriteProblem(rewrite) {
+                problems.append(.error(type: "ProcessingError", reason: "the rewrite is invalid: \(rewrite): \(reason)"))
+            }
+        }
+        if route.routeAction != nil, let rewrite = route.options?.prefixRewrite,
+            let reason = PathValidation.rewriteProblem(rewrite)
+        {
+            problems.append(.error(type: "ProcessingError", reason: "the rewrite is invalid: \(rewrite): \(reason)"))
+        }
+        if let action = route.routeAction {
+            problems += destinationProblems(action, in: resources)
+        }
+        return problems.uniqued()
+    }
+
+    // MARK: - Destinations
+
+    private static func destinationProblems(_ action: RouteAction, in resources: ResourceSet) -> [Problem] {
+        var problems: [Problem] = []
+        if action.destinationCount > 1 {
+            return [.error(type: "ProcessingError", reason: "only one of single, multi, upstreamGroup, clusterHeader and dynamicForwardProxy may be set")]
+        }
+        if let single = action.single {
+            if let reason = missingDestination(single, in: resources) {
+                problems.append(.warning(type: "InvalidDestinationWarning", reason: reason))
+            } else if let reason = subsetProblem(single, in: resources) {
+                problems.append(.warning(type: "InvalidDestinationWarning", reason: reason))
+            }
+        } else if let multi = action.multi {
+            problems += weightedProblems(multi.destinations ?? [], in: resources)
+        } else if let groupRef = action.upstreamGroup {
+            let ref = groupRef
+            guard let group = resources.upstreamGroups.first(where: { $0.namespace == ref.namespace ?? "" && $0.name == ref.name }) else {
+                return [.warning(type: "InvalidDestinationWarning", reason: "*v1.UpstreamGroup { \(ref.namespace ?? "").\(ref.name) } not found")]
+            }
+            problems += weightedProblems(group.spec.destinations ?? [], in: resources)
+        } else if let header = action.clusterHeader {
+            if header.utf8.contains(where: { $0 > 0x7F || $0 == UInt8(ascii: ":") }) {
+                problems.append(.warning(type: "InvalidDestinationWarning", reason: "\(header) is an invalid HTTP header name"))
+            }
+        } else if action.dynamicForwardProxy == nil {
+            problems.append(
+                .warning(
+                    type: "InvalidDestinationWarning",
+                    reason: "must specify either 'singleDestination', 'multipleDestinations', 'upstreamGroup', 'clusterHeader', or 'dynamicForwardProxy' for action"
+                )
+            )
+        }
+        return problems
+    }
+
+    private static func weightedProblems(_ destinations: [WeightedDestination], in resources: ResourceSet) -> [Problem] {
+        guard !destinations.isEmpty else {
+            return [.error(type: "ProcessingError", reason: "must specify at least one weighted destination for multi destination routes")]
+        }
+        var problems: [Problem] = []
+        for weighted in destinations {
+            guard let destination = weighted.destination else {
+                problems.append(.warning(type: "InvalidDestinationWarning", reason: "invalid destination in weighted destination list: no destination specified"))
+                continue
+            }
+            if let reason = missingDestination(destination, in: resources) {
+                problems.append(
+                    .warning(type: "InvalidDestinationWarning", reason: "invalid destination in weighted destination list: \(reason)")
+                )
+            } else if let reason = subsetProblem(destination, in: resources) {
+                problems.append(.warning(type: "InvalidDestinationWarning", reason: reason))
+            }
+        }
+        let total = destinations.reduce(UInt64(0)) { $0 + UInt64($1.weight ?? 0) }
+        if total < 1 {
+            problems.append(
+                .error(
+                    type: "ProcessingError",
+                    reason: "Incorrect configuration for Weighted Destination for route - Weighted Destinations require a total weight that is greater than or equal to 1"
+                )
+            )
+        }
+        return problems
+    }
+
+    /// Why a destination does not resolve to an Upstream, if it does not.
+    private static func missingDestination(_ destination: Destination, in resources: ResourceSet) -> String? {
+        if let ref = destination.upstream {
+            let exists = resources.upstreams.contains { $0.namespace == ref.namespace ?? "" && $0.name == ref.name }
+            return exists ? nil : "*v1.Upstream { \(ref.namespace ?? "").\(ref.name) } not found"
+        }
+        if let kube = destination.kube {
+            let ref = kube.ref
+            return "kube destination \(ref?.namespace ?? "").\(ref?.name ?? "") needs Kubernetes service discovery, which this gateway does not have"
+        }
+        if let consul = destination.consul {
+            return "consul destination \(consul.serviceName ?? "") needs Consul service discovery, which this gateway does not have"
+        }
+        return "no destination specified"
+    }
+
+    /// A destination with a subset needs an Upstream with a matching subset specification.
+    private static func subsetProblem(_ destination: Destination, in resources: ResourceSet) -> String? {
+        guard let values = destination.subset?.values, !values.isEmpty, let ref = destination.upstream,
+            let upstream = resources.upstreams.first(where: { $0.namespace == ref.namespace ?? "" && $0.name == ref.name })
+        else { return nil }
+        guard let selectors = upstream.spec.subsetSelectorKeys else {
+            return "route has a subset config, but the upstream does not"
+        }
+        let keys = Set(values.keys)
+        if selectors.contains(where: { Set($0) == keys && $0.count == keys.count }) { return nil }
+        return "route has a subset config, but none of the subsets in the upstream match it"
+    }
+}
+
+/// Gloo's path checks for matchers, redirects and rewrites (RFC 3986 `pchar`s; no `//`, `/./`, `/../`,
+/// `%2f`, `#`; no trailing `/..` or `/.`).
+enum PathValidation {
+    static let validPathPattern = "^(?:([A-Za-z0-9/:@._~!$&'()*+,:=;-]*|[%][0-9a-fA-F]{2}))*$"
+
+    /// Why `path` is not a valid route path, if it is not.
+    static func pathProblem(_ path: String) -> String? {
+        guard !path.isEmpty else { return nil }
+        if !hasOnlyPathCharacters(path) {
+            return "must only contain valid characters matching pattern \(validPathPattern)"
+        }
+        for sequence in ["//", "/./", "/../", "%2f", "%2F", "#"] where path.contains(sequence) {
+            return "path [\(path)] cannot contain [\(sequence)]"
+        }
+        for suffix in ["/..", "/."] where path.hasSuffix(suffix) {
+            return "path [\(path)] cannot end with [\(suffix)]"
+        }
+        return nil
+    }
+
+    /// Why a prefix rewrite is invalid: its URL path must be a valid route path.
+    static func rewriteProblem(_ rewrite: String) -> String? {
+        // Go's url.Parse: the path is what precedes `?` and `#`, after any `scheme://authority`.
+        var path = Substring(rewrite)
+        if let end = path.firstIndex(where: { $0 == "?" || $0 == "#" }) { path = path[..<end] }
+        if let colon = path.firstIndex(of: ":"), path[colon...].hasPrefix("://") {
+            let rest = path[path.index(colon, offsetBy: 3)...]
+            path = rest.firstIndex(of: "/").map { rest[$0...] } ?? ""
+        }
+        return pathProblem(String(path))
+    }
+
+    /// `pchar`s, `/`, and `%` only as a percent-encoded byte.
+    private static func hasOnlyPathCharacters(_ path: String) -> Bool {
+        let allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/:@._~!$&'()*+,=;-".utf8)
+        let bytes = Array(path.utf8)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if allowed.contains(byte) {
+                index += 1
+            } else if byte == UInt8(ascii: "%"), index + 2 < bytes.count, bytes[index + 1].isHexDigit,
+                bytes[index + 2].isHexDigit
+            {
+                index += 3
+            } else {
+                return false
+            }
+        }
+        return true
+    }
+}
+
+extension UInt8 {
+    fileprivate var isHexDigit: Bool {
+        (0x30...0x39).contains(self) || (0x41...0x46).contains(self) || (0x61...0x66).contains(self)
+    }
+}
