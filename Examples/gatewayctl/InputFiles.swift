@@ -1,6 +1,5 @@
-import GatewayModel
-
 import Foundation
+import GatewayModel
 
 /// Reads the configuration files and directories given on the command line.
 struct InputFiles {

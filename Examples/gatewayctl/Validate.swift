@@ -63,7 +63,8 @@ enum TextReport {
         }
         let rejected = reports.filter { $0.state == .rejected }.count
         let warned = reports.filter { $0.state == .warning }.count
-        output += "\(reports.count) resources: \(reports.count - rejected - warned) accepted, \(warned) with warnings, \(rejected) rejected\n"
+        output +=
+            "\(reports.count) resources: \(reports.count - rejected - warned) accepted, \(warned) with warnings, \(rejected) rejected\n"
         return output
     }
 

@@ -47,14 +47,20 @@ struct CodecTests {
         var bytes = Array("kind: Gateway\nmetadata:\n  name: ab".utf8)
         bytes.append(0xFF)
         var loader = ResourceLoader()
-        #expect(throws: ConfigSyntaxError(location: SourceLocation(file: "x.yaml", line: 3, column: 11), message: "invalid UTF-8: the file must be UTF-8 text")) {
+        #expect(
+            throws: ConfigSyntaxError(
+                location: SourceLocation(file: "x.yaml", line: 3, column: 11),
+                message: "invalid UTF-8: the file must be UTF-8 text"
+            )
+        ) {
             try loader.load(bytes, file: "x.yaml")
         }
     }
 
     @Test("deep nesting is rejected with a location, not a crash", arguments: [150, 5000])
     func deepNesting(depth: Int) throws {
-        let text = "kind: Gateway\nspec: " + String(repeating: "[", count: depth) + String(repeating: "]", count: depth) + "\n"
+        let text =
+            "kind: Gateway\nspec: " + String(repeating: "[", count: depth) + String(repeating: "]", count: depth) + "\n"
         let error = try #require(syntaxError(text))
         #expect(error.location.line == 2)
     }
@@ -76,7 +82,10 @@ struct CodecTests {
     func hugeFile() throws {
         let body = String(repeating: "x", count: 10_000_000)
         let loader = try load(virtualService("vs", routes: "- directResponseAction: {status: 200, body: \(body)}"))
-        #expect(loader.resources.virtualServices.first?.spec.virtualHost?.routes?.first?.directResponseAction?.body?.count == 10_000_000)
+        #expect(
+            loader.resources.virtualServices.first?.spec.virtualHost?.routes?.first?.directResponseAction?.body?.count
+                == 10_000_000
+        )
     }
 
     @Test("wrong types reject the resource with the field path and location")
@@ -101,7 +110,9 @@ struct CodecTests {
 
     @Test("a list where an object belongs names the nested path")
     func nestedWrongType() throws {
-        let loader = try load(virtualService("vs", routes: "- matchers: {prefix: /}\n  directResponseAction: {status: 200}"))
+        let loader = try load(
+            virtualService("vs", routes: "- matchers: {prefix: /}\n  directResponseAction: {status: 200}")
+        )
         #expect(
             loader.reports.reports.first?.errors == [
                 "in.yaml:10:17: spec.virtualHost.routes[0].matchers: expected a list, found an object"
@@ -196,10 +207,14 @@ struct CodecTests {
         #expect(error.path == "bindPort")
     }
 
-    @Test("durations use protobuf's JSON form", arguments: [
-        ("1s", ProtoDuration(seconds: 1)), ("1.5s", ProtoDuration(seconds: 1, nanos: 500_000_000)),
-        ("0.000001s", ProtoDuration(seconds: 0, nanos: 1000)), ("-2.25s", ProtoDuration(seconds: -2, nanos: -250_000_000)),
-    ])
+    @Test(
+        "durations use protobuf's JSON form",
+        arguments: [
+            ("1s", ProtoDuration(seconds: 1)), ("1.5s", ProtoDuration(seconds: 1, nanos: 500_000_000)),
+            ("0.000001s", ProtoDuration(seconds: 0, nanos: 1000)),
+            ("-2.25s", ProtoDuration(seconds: -2, nanos: -250_000_000)),
+        ]
+    )
     func durations(text: String, duration: ProtoDuration) throws {
         #expect(ProtoDuration(parsing: text) == duration)
         #expect(ProtoDuration(parsing: duration.description) == duration)
@@ -215,7 +230,9 @@ struct CodecTests {
         let byName = try ConfigSyntax.parseDocuments("responseCode: FOUND", file: "e.yaml")[0]
         let byNumber = try ConfigSyntax.parseDocuments("responseCode: 4", file: "e.yaml")[0]
         #expect(try ConfigDecoder().decode(RedirectAction.self, from: byName).value.responseCode == .found)
-        #expect(try ConfigDecoder().decode(RedirectAction.self, from: byNumber).value.responseCode == .permanentRedirect)
+        #expect(
+            try ConfigDecoder().decode(RedirectAction.self, from: byNumber).value.responseCode == .permanentRedirect
+        )
         let bad = try ConfigSyntax.parseDocuments("responseCode: MOVED", file: "e.yaml")[0]
         #expect(throws: ConfigDecodingError.self) { try ConfigDecoder().decode(RedirectAction.self, from: bad) }
     }

@@ -103,7 +103,12 @@ struct DelegationTests {
                 routes: "- matchers: [{prefix: /c}, {prefix: /a}]\n  directResponseAction: {status: 200}"
             )
             + routeTable("t4", labels: ["team": "b"], routes: "- directResponseAction: {status: 200}")
-            + routeTable("t5", namespace: "other", labels: ["team": "a"], routes: "- directResponseAction: {status: 200}")
+            + routeTable(
+                "t5",
+                namespace: "other",
+                labels: ["team": "a"],
+                routes: "- directResponseAction: {status: 200}"
+            )
         let routes = try buildProxies(yaml).routes(of: "default.vs")
         // Weight 0 (t2, t3): exact first, then prefixes by descending string; t3 ranks by its smallest matcher
         // (`/c`). Then weight 10 (t1), unsorted. t4's labels and t5's namespace do not match.
@@ -130,8 +135,18 @@ struct DelegationTests {
     @Test("selector namespaces: owner's by default, listed ones, or all with *")
     func selectorNamespaces() throws {
         let tables =
-            routeTable("a", namespace: "default", labels: ["x": "y"], routes: "- matchers: [{prefix: /a}]\n  directResponseAction: {status: 200}")
-            + routeTable("b", namespace: "team", labels: ["x": "y"], routes: "- matchers: [{prefix: /b}]\n  directResponseAction: {status: 200}")
+            routeTable(
+                "a",
+                namespace: "default",
+                labels: ["x": "y"],
+                routes: "- matchers: [{prefix: /a}]\n  directResponseAction: {status: 200}"
+            )
+            + routeTable(
+                "b",
+                namespace: "team",
+                labels: ["x": "y"],
+                routes: "- matchers: [{prefix: /b}]\n  directResponseAction: {status: 200}"
+            )
         func paths(_ selector: String) throws -> [String?] {
             try buildProxies(virtualService("vs", routes: "- delegateAction: {selector: \(selector)}") + tables)
                 .routes(of: "default.vs").map(\.firstPath)
@@ -139,7 +154,9 @@ struct DelegationTests {
         #expect(try paths("{labels: {x: y}}") == ["/a"])
         #expect(try paths("{labels: {x: y}, namespaces: [team]}") == ["/b"])
         #expect(try paths("{labels: {x: y}, namespaces: ['*']}") == ["/b", "/a"])
-        #expect(try paths("{expressions: [{key: x, operator: In, values: [y, z]}], namespaces: ['*']}") == ["/b", "/a"])
+        #expect(
+            try paths("{expressions: [{key: x, operator: In, values: [y, z]}], namespaces: ['*']}") == ["/b", "/a"]
+        )
         #expect(try paths("{expressions: [{key: x, operator: DoesNotExist}], namespaces: ['*']}") == [])
     }
 
@@ -189,7 +206,9 @@ struct DelegationTests {
         let expected =
             "required headers: [name:\"x-team\" value:\"a\"], headers: []: invalid route: route table matchers must have all headers that were specified on their parent route's matcher"
         #expect(result.report("RouteTable", "default", "rt")?.warnings == [expected])
-        #expect(result.report("VirtualService", "default", "vs")?.warnings == ["on sub route table default.rt: \(expected)"])
+        #expect(
+            result.report("VirtualService", "default", "vs")?.warnings == ["on sub route table default.rt: \(expected)"]
+        )
         #expect(result.report("VirtualService", "default", "vs")?.state == .warning)
     }
 
@@ -256,7 +275,10 @@ struct DelegationTests {
     func caseSensitivityMustMatch() throws {
         let yaml =
             virtualService("vs", routes: "- matchers: [{prefix: /}]\n  delegateAction: {ref: {name: rt}}")
-            + routeTable("rt", routes: "- matchers: [{prefix: /a, caseSensitive: true}]\n  directResponseAction: {status: 200}")
+            + routeTable(
+                "rt",
+                routes: "- matchers: [{prefix: /a, caseSensitive: true}]\n  directResponseAction: {status: 200}"
+            )
         let warnings = try buildProxies(yaml).report("RouteTable", "default", "rt")?.warnings
         #expect(
             warnings == [
@@ -274,7 +296,9 @@ struct DelegationTests {
         let result = try buildProxies(yaml)
         let message = "invalid route: delegation cycle detected: [default.rt-a] -> [default.rt-b] -> [default.rt-a]"
         #expect(result.report("RouteTable", "default", "rt-a")?.errors == [message])
-        #expect(result.report("VirtualService", "default", "vs")?.errors == ["on sub route table default.rt-a: \(message)"])
+        #expect(
+            result.report("VirtualService", "default", "vs")?.errors == ["on sub route table default.rt-a: \(message)"]
+        )
         #expect(result.report("VirtualService", "default", "vs")?.state == .rejected)
     }
 
@@ -360,7 +384,10 @@ struct DelegationTests {
     @Test("upstreams without a namespace take the namespace of the table that names them")
     func upstreamNamespaceFromTable() throws {
         let yaml =
-            virtualService("vs", routes: "- matchers: [{prefix: /}]\n  delegateAction: {ref: {name: rt, namespace: team}}")
+            virtualService(
+                "vs",
+                routes: "- matchers: [{prefix: /}]\n  delegateAction: {ref: {name: rt, namespace: team}}"
+            )
             + routeTable(
                 "rt",
                 namespace: "team",

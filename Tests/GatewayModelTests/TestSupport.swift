@@ -31,7 +31,8 @@ extension Route {
 }
 
 /// A VirtualService document.
-func virtualService(_ name: String, namespace: String = "default", domains: [String] = ["*"], routes: String) -> String {
+func virtualService(_ name: String, namespace: String = "default", domains: [String] = ["*"], routes: String) -> String
+{
     """
     apiVersion: gateway.solo.io/v1
     kind: VirtualService
@@ -49,10 +50,20 @@ func virtualService(_ name: String, namespace: String = "default", domains: [Str
 }
 
 /// A RouteTable document.
-func routeTable(_ name: String, namespace: String = "default", labels: [String: String] = [:], weight: Int? = nil, routes: String)
+func routeTable(
+    _ name: String,
+    namespace: String = "default",
+    labels: [String: String] = [:],
+    weight: Int? = nil,
+    routes: String
+)
     -> String
 {
-    let labelText = labels.isEmpty ? "" : "\n  labels:\n" + labels.sorted { $0.key < $1.key }.map { "    \($0.key): \($0.value)" }.joined(separator: "\n")
+    let labelText =
+        labels.isEmpty
+        ? ""
+        : "\n  labels:\n"
+            + labels.sorted { $0.key < $1.key }.map { "    \($0.key): \($0.value)" }.joined(separator: "\n")
     let weightText = weight.map { "\n  weight: \($0)" } ?? ""
     return """
         apiVersion: gateway.solo.io/v1

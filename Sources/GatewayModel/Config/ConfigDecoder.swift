@@ -238,7 +238,11 @@ struct ValueDecoder: Decoder {
     }
 
     func failure(_ reason: String) -> ConfigDecodingError {
-        ConfigDecodingError(path: FieldPath.render(session.pathPrefix, codingPath), location: value.location, reason: reason)
+        ConfigDecodingError(
+            path: FieldPath.render(session.pathPrefix, codingPath),
+            location: value.location,
+            reason: reason
+        )
     }
 }
 

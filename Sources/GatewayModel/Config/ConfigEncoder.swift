@@ -87,7 +87,11 @@ extension ValueEncoder: SingleValueEncodingContainer {
     func encode(_ value: Bool) { node.state = .value(.bool(value)) }
     func encode(_ value: String) { node.state = .value(.string(value)) }
     func encode(_ value: Double) { node.state = .value(ConfigValue(.number(Self.format(value)))) }
-    func encode(_ value: Float) { node.state = .value(ConfigValue(.number(Self.format(Double(value))))) }
+    func encode(_ value: Float) {
+        // Float's own shortest form: `0.1`, not the widened `0.10000000149011612`.
+        let text = value.isFinite && value.rounded() != value ? "\(value)" : Self.format(Double(value))
+        node.state = .value(ConfigValue(.number(text)))
+    }
     func encode(_ value: Int) { node.state = .value(.number(value)) }
     func encode(_ value: Int8) { node.state = .value(.number(value)) }
     func encode(_ value: Int16) { node.state = .value(.number(value)) }

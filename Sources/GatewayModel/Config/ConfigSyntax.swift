@@ -191,8 +191,9 @@ private struct NodeConverter {
     /// The JSON spelling of a YAML number, or nil when `text` is not one.
     static func number(_ text: String) -> String? {
         let bytes = Array(text.utf8)
-        guard let first = bytes.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+")
-            || first == UInt8(ascii: ".") || (0x30...0x39).contains(first)
+        guard let first = bytes.first,
+            first == UInt8(ascii: "-") || first == UInt8(ascii: "+")
+                || first == UInt8(ascii: ".") || (0x30...0x39).contains(first)
         else { return nil }
         if isJSONNumber(bytes) { return text }
         if text.hasPrefix("0x"), let value = Int64(text.dropFirst(2), radix: 16) { return String(value) }

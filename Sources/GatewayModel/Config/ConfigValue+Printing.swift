@@ -31,7 +31,10 @@ extension ConfigValue {
         case .number(let text): output += text
         case .string(let text): Self.writeJSONString(text, to: &output)
         case .array(let values):
-            guard !values.isEmpty else { return output += "[]" }
+            guard !values.isEmpty else {
+                output += "[]"
+                return
+            }
             output += "["
             for (index, value) in values.enumerated() {
                 if index > 0 { output += "," }
@@ -41,7 +44,10 @@ extension ConfigValue {
             Self.newline(&output, indent)
             output += "]"
         case .object(let members):
-            guard !members.isEmpty else { return output += "{}" }
+            guard !members.isEmpty else {
+                output += "{}"
+                return
+            }
             output += "{"
             for (index, member) in members.enumerated() {
                 if index > 0 { output += "," }
@@ -72,7 +78,8 @@ extension ConfigValue {
             case "\t": output += "\\t"
             case "\u{08}": output += "\\b"
             case "\u{0C}": output += "\\f"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value)
+            case _
+            where scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value)
                 || scalar.value == 0x2028 || scalar.value == 0x2029 || scalar.value == 0xFEFF:
                 let hex = String(scalar.value, radix: 16)
                 output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
@@ -182,7 +189,7 @@ enum NodeResolution {
         case "~", "null", "true", "false", "yes", "no", "on", "off", "y", "n", ".inf", "-.inf", "+.inf", ".nan":
             return true
         default:
-            let allowed = Set("0123456789.eE+-_xXoObB".utf8) .union("abcdefABCDEF:".utf8)
+            let allowed = Set("0123456789.eE+-_xXoObB".utf8).union("abcdefABCDEF:".utf8)
             return text.utf8.first.map { (0x30...0x39).contains($0) || $0 == UInt8(ascii: ".") } == true
                 && text.utf8.allSatisfy { allowed.contains($0) }
         }

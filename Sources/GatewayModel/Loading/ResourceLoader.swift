@@ -31,7 +31,8 @@ public struct ResourceLoader: Sendable {
         guard document.members != nil else {
             throw ConfigSyntaxError(
                 location: start,
-                message: "expected a resource (an object with apiVersion, kind, metadata and spec), found \(document.kindDescription)"
+                message:
+                    "expected a resource (an object with apiVersion, kind, metadata and spec), found \(document.kindDescription)"
             )
         }
         guard let kind = document["kind"]?.stringValue, !kind.isEmpty else {
@@ -71,7 +72,11 @@ public struct ResourceLoader: Sendable {
         }
     }
 
-    private mutating func decode<Spec: ResourceSpec>(_ spec: Spec.Type, _ document: ConfigValue, at start: SourceLocation) {
+    private mutating func decode<Spec: ResourceSpec>(
+        _ spec: Spec.Type,
+        _ document: ConfigValue,
+        at start: SourceLocation
+    ) {
         var id = identity(of: document, kind: Spec.kind.rawValue)
         guard !id.name.isEmpty else {
             reports.addError(id, "\(start): metadata.name is required")

@@ -61,7 +61,10 @@ public struct ProtoDuration: Codable, Hashable, Sendable, Comparable, CustomStri
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let parsed = ProtoDuration(parsing: text) else {
             throw DecodingError.dataCorrupted(
-                .init(codingPath: decoder.codingPath, debugDescription: "invalid duration '\(text)' (expected e.g. \"1.5s\")")
+                .init(
+                    codingPath: decoder.codingPath,
+                    debugDescription: "invalid duration '\(text)' (expected e.g. \"1.5s\")"
+                )
             )
         }
         self = parsed
@@ -126,7 +129,10 @@ extension ProtoEnum {
         } else {
             let names = Self.allCases.map(\.rawValue).joined(separator: ", ")
             throw DecodingError.dataCorrupted(
-                .init(codingPath: decoder.codingPath, debugDescription: "unknown value '\(text)' (expected one of \(names))")
+                .init(
+                    codingPath: decoder.codingPath,
+                    debugDescription: "unknown value '\(text)' (expected one of \(names))"
+                )
             )
         }
     }

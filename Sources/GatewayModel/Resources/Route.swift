@@ -54,8 +54,10 @@ public struct Route: Codable, Hashable, Sendable {
 
     /// How many actions are set (exactly one is valid).
     public var actionCount: Int {
-        [routeAction != nil, redirectAction != nil, directResponseAction != nil, delegateAction != nil,
-         graphqlApiRef != nil].filter { $0 }.count
+        [
+            routeAction != nil, redirectAction != nil, directResponseAction != nil, delegateAction != nil,
+            graphqlApiRef != nil,
+        ].filter { $0 }.count
     }
 
     /// What a route does with a request it matches.

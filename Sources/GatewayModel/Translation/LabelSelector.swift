@@ -37,26 +37,41 @@ struct LabelSelector: Sendable {
         init(_ expression: LabelExpression) throws(SelectorError) {
             let op = expression.operator ?? .equals
             let values = expression.values ?? []
-            guard !expression.key.isEmpty else { throw SelectorError(message: "key: Invalid value: \"\": name part must be non-empty") }
+            guard !expression.key.isEmpty else {
+                throw SelectorError(message: "key: Invalid value: \"\": name part must be non-empty")
+            }
             switch op {
             case .in, .notIn:
                 guard !values.isEmpty else {
-                    throw SelectorError(message: "values: Invalid value: []: for 'in', 'notin' operators, values set can't be empty")
+                    throw SelectorError(
+                        message: "values: Invalid value: []: for 'in', 'notin' operators, values set can't be empty"
+                    )
                 }
             case .equals, .doubleEquals, .notEquals:
                 guard values.count == 1 else {
-                    throw SelectorError(message: "values: Invalid value: \(values): exact-match compatibility requires one single value")
+                    throw SelectorError(
+                        message: "values: Invalid value: \(values): exact-match compatibility requires one single value"
+                    )
                 }
             case .exists, .doesNotExist:
                 guard values.isEmpty else {
-                    throw SelectorError(message: "values: Invalid value: \(values): values set must be empty for exists and does not exist")
+                    throw SelectorError(
+                        message:
+                            "values: Invalid value: \(values): values set must be empty for exists and does not exist"
+                    )
                 }
             case .greaterThan, .lessThan:
                 guard values.count == 1 else {
-                    throw SelectorError(message: "values: Invalid value: \(values): for 'Gt', 'Lt' operators, exactly one value is required")
+                    throw SelectorError(
+                        message:
+                            "values: Invalid value: \(values): for 'Gt', 'Lt' operators, exactly one value is required"
+                    )
                 }
                 guard Int64(values[0]) != nil else {
-                    throw SelectorError(message: "values[0]: Invalid value: \"\(values[0])\": for 'Gt', 'Lt' operators, the value must be an integer")
+                    throw SelectorError(
+                        message:
+                            "values[0]: Invalid value: \"\(values[0])\": for 'Gt', 'Lt' operators, the value must be an integer"
+                    )
                 }
             }
             self.init(key: expression.key, operator: op, values: values)

@@ -61,7 +61,8 @@ public struct ProxyBuilder: Sendable {
         for (id, warning) in UnenforcedOptions.warnings(in: resources) {
             reports.addWarning(id, warning)
         }
-        let gateways = resources.gateways.isEmpty ? [Self.defaultGateway(namespace: options.proxyNamespace)] : resources.gateways
+        let gateways =
+            resources.gateways.isEmpty ? [Self.defaultGateway(namespace: options.proxyNamespace)] : resources.gateways
 
         var proxyNames: [String] = []
         for gateway in gateways {
@@ -82,24 +83,14 @@ public struct ProxyBuilder: Sendable {
             let listeners = translation.listeners()
             reports.merge(translation.reports)
             guard !listeners.isEmpty else { continue }
-            proxies.append(Resource(name: proxyName, namespace: options.proxyNamespace, spec: ProxySpec(listeners: listeners)))
+            proxies.append(
+                Resource(name: proxyName, namespace: options.proxyNamespace, spec: ProxySpec(listeners: listeners))
+            )
         }
         // A resource of the implicit default Gateway has no file to report on.
         if resources.gateways.isEmpty {
-            reports = reports.removing(ResourceID(Self.defaultGateway(namespace: options.proxyNamespace)))
+            reports.remove(ResourceID(Self.defaultGateway(namespace: options.proxyNamespace)))
         }
         return Result(proxies: proxies, reports: reports)
-    }
-}
-
-extension ResourceReports {
-    func removing(_ id: ResourceID) -> ResourceReports {
-        var copy = ResourceReports()
-        for report in reports where report.id != id {
-            copy.accept(report.id)
-            report.errors.forEach { copy.addError(report.id, $0) }
-            report.warnings.forEach { copy.addWarning(report.id, $0) }
-        }
-        return copy
     }
 }

@@ -63,7 +63,10 @@ struct ProxyTranslation {
             guard let sharing = byAddress[address], sharing.count > 1 else { continue }
             let names = sharing.map { "\($0.namespace).\($0.name)" }.joined(separator: ",")
             for gateway in sharing {
-                reports.addError(ResourceID(gateway), "bind-address \(address) is not unique in a proxy. gateways: \(names)")
+                reports.addError(
+                    ResourceID(gateway),
+                    "bind-address \(address) is not unique in a proxy. gateways: \(names)"
+                )
             }
         }
     }
@@ -128,9 +131,15 @@ struct ProxyTranslation {
             return nil
         case nil:
             if spec.httpGateway == nil && spec.tcpGateway == nil && spec.hybridGateway == nil {
-                reports.addError(ResourceID(gateway), "gateway must specify one of httpGateway, tcpGateway or hybridGateway")
+                reports.addError(
+                    ResourceID(gateway),
+                    "gateway must specify one of httpGateway, tcpGateway or hybridGateway"
+                )
             } else {
-                reports.addError(ResourceID(gateway), "gateway must specify only one of httpGateway, tcpGateway or hybridGateway")
+                reports.addError(
+                    ResourceID(gateway),
+                    "gateway must specify only one of httpGateway, tcpGateway or hybridGateway"
+                )
             }
             return nil
         }
@@ -153,7 +162,10 @@ struct ProxyTranslation {
             do {
                 selector = try LabelSelector(expressions: expressions.expressions ?? [])
             } catch {
-                reports.addError(ResourceID(gateway), "\(error.message): the virtual service selector expression is invalid")
+                reports.addError(
+                    ResourceID(gateway),
+                    "\(error.message): the virtual service selector expression is invalid"
+                )
                 return []
             }
         } else if let labels = http.virtualServiceSelector {
@@ -171,7 +183,10 @@ struct ProxyTranslation {
     }
 
     /// A domain may appear in only one VirtualService of a Gateway (`validateVirtualServiceDomains`).
-    private mutating func validateDomains(of virtualServices: [Resource<VirtualServiceSpec>], in gateway: Resource<GatewaySpec>) {
+    private mutating func validateDomains(
+        of virtualServices: [Resource<VirtualServiceSpec>],
+        in gateway: Resource<GatewaySpec>
+    ) {
         var byDomain: [String: [Resource<VirtualServiceSpec>]] = [:]
         var order: [String] = []
         for virtualService in virtualServices {
@@ -237,7 +252,7 @@ struct ProxyTranslation {
             } catch {
                 reports.addError(
                     ResourceID(virtualService),
-                    "virtual service [\(virtualService.namespace).\(virtualService.name)] has a regex matcher with invalid regex, \(error.message)"
+                    "virtual service [\(virtualService.namespace).\(virtualService.name)] has a regex matcher with invalid regex, \(RegexErrorText.describe(error))"
                 )
             }
         }

@@ -133,8 +133,9 @@ struct RouteConverter {
             if route.routeAction != nil {
                 Self.defaultUpstreamNamespaces(&route, to: owner.namespace)
             }
-            guard route.routeAction != nil || route.redirectAction != nil || route.directResponseAction != nil
-                || route.graphqlApiRef != nil
+            guard
+                route.routeAction != nil || route.redirectAction != nil || route.directResponseAction != nil
+                    || route.graphqlApiRef != nil
             else {
                 addError(owner, "invalid route: route must specify an action")
                 continue
@@ -193,7 +194,12 @@ struct RouteConverter {
                     addError(.routeTable(table), "invalid route: delegation cycle detected: \(cycle)")
                     continue
                 }
-                groupRoutes += visit(.routeTable(table), parent: parent, visited: visited + [id], sources: sources + [id])
+                groupRoutes += visit(
+                    .routeTable(table),
+                    parent: parent,
+                    visited: visited + [id],
+                    sources: sources + [id]
+                )
             }
             // Only tables that share a weight are sorted, to keep `/foo` from shadowing `/foo/bar`.
             if group.count > 1 {
@@ -226,14 +232,20 @@ struct RouteConverter {
     private mutating func addError(_ owner: Owner, _ message: String) {
         reports.addError(owner.id, message)
         if case .routeTable(let table) = owner {
-            reports.addError(ResourceID(virtualService), "on sub route table \(table.namespace).\(table.name): \(message)")
+            reports.addError(
+                ResourceID(virtualService),
+                "on sub route table \(table.namespace).\(table.name): \(message)"
+            )
         }
     }
 
     private mutating func addWarning(_ owner: Owner, _ message: String) {
         reports.addWarning(owner.id, message)
         if case .routeTable(let table) = owner {
-            reports.addWarning(ResourceID(virtualService), "on sub route table \(table.namespace).\(table.name): \(message)")
+            reports.addWarning(
+                ResourceID(virtualService),
+                "on sub route table \(table.namespace).\(table.name): \(message)"
+            )
         }
     }
 
@@ -249,7 +261,8 @@ struct RouteConverter {
     ) -> Result<[Resource<RouteTableSpec>], Problem> {
         if let ref = delegate.effectiveRef {
             let resolved = ref.resolved(in: ownerNamespace)
-            guard let table = routeTables.first(where: { $0.namespace == resolved.namespace && $0.name == resolved.name })
+            guard
+                let table = routeTables.first(where: { $0.namespace == resolved.namespace && $0.name == resolved.name })
             else {
                 return .failure(Problem(message: "route table \(resolved.namespace ?? "").\(resolved.name) missing"))
             }
@@ -258,7 +271,8 @@ struct RouteConverter {
         guard let selector = delegate.selector else {
             return .failure(
                 Problem(
-                    message: "cannot determine delegation target: you must specify a route table either via a resource reference or a selector"
+                    message:
+                        "cannot determine delegation target: you must specify a route table either via a resource reference or a selector"
                 )
             )
         }
@@ -270,7 +284,8 @@ struct RouteConverter {
         }
         let labelSelector: LabelSelector
         do {
-            labelSelector = expressions.isEmpty ? LabelSelector(matching: labels) : try LabelSelector(expressions: expressions)
+            labelSelector =
+                expressions.isEmpty ? LabelSelector(matching: labels) : try LabelSelector(expressions: expressions)
         } catch {
             return .failure(Problem(message: "\(error.message): the route table selector expression is invalid"))
         }
@@ -295,7 +310,9 @@ struct RouteConverter {
             let matcher = matchers[0]
             if matcher.pathSpecifierCount == 0 { return .success(.prefix("/")) }
             guard let prefix = matcher.prefix, !prefix.isEmpty, matcher.pathSpecifierCount == 1 else {
-                return .failure(Problem(message: "invalid route: routes with delegate actions must use a prefix matcher"))
+                return .failure(
+                    Problem(message: "invalid route: routes with delegate actions must use a prefix matcher")
+                )
             }
             return .success(matcher)
         default:
@@ -354,31 +371,37 @@ struct RouteConverter {
             let path = matcher.pathString ?? ""
             if !path.hasPrefix(parentPrefix) {
                 return Problem(
-                    message: "required prefix: \(parentPrefix), prefix: \(path): invalid route: route table matchers must begin with the prefix of their parent route's matcher"
+                    message:
+                        "required prefix: \(parentPrefix), prefix: \(path): invalid route: route table matchers must begin with the prefix of their parent route's matcher"
                 )
             }
             if matcher.caseSensitive != parent.caseSensitive {
                 return Problem(
-                    message: "required caseSensitive: \(GoText.boolValue(matcher.caseSensitive)), caseSensitive: \(GoText.boolValue(parent.caseSensitive)): invalid route: route table matchers must have the same case sensitivity of their parent route's matcher"
+                    message:
+                        "required caseSensitive: \(GoText.boolValue(matcher.caseSensitive)), caseSensitive: \(GoText.boolValue(parent.caseSensitive)): invalid route: route table matchers must have the same case sensitivity of their parent route's matcher"
                 )
             }
             let childHeaders = Dictionary((matcher.headers ?? []).map { ($0.name, $0) }, uniquingKeysWith: { $1 })
-            for header in parent.headers ?? [] where !(childHeaders[header.name].map { GoText.sameHeader($0, header) } ?? false) {
+            for header in parent.headers ?? []
+            where !(childHeaders[header.name].map { GoText.sameHeader($0, header) } ?? false) {
                 return Problem(
-                    message: "required headers: \(GoText.list(parent.headers ?? [], GoText.header)), headers: \(GoText.list(matcher.headers ?? [], GoText.header)): invalid route: route table matchers must have all headers that were specified on their parent route's matcher"
+                    message:
+                        "required headers: \(GoText.list(parent.headers ?? [], GoText.header)), headers: \(GoText.list(matcher.headers ?? [], GoText.header)): invalid route: route table matchers must have all headers that were specified on their parent route's matcher"
                 )
             }
             let childQuery = Dictionary((matcher.queryParameters ?? []).map { ($0.name, $0) }, uniquingKeysWith: { $1 })
             for parameter in parent.queryParameters ?? []
             where !(childQuery[parameter.name].map { GoText.sameQueryParameter($0, parameter) } ?? false) {
                 return Problem(
-                    message: "required query params: \(GoText.list(parent.queryParameters ?? [], GoText.queryParameter)), query params: \(GoText.list(matcher.queryParameters ?? [], GoText.queryParameter)): invalid route: route table matchers must have all query params that were specified on their parent route's matcher"
+                    message:
+                        "required query params: \(GoText.list(parent.queryParameters ?? [], GoText.queryParameter)), query params: \(GoText.list(matcher.queryParameters ?? [], GoText.queryParameter)): invalid route: route table matchers must have all query params that were specified on their parent route's matcher"
                 )
             }
             let childMethods = Set(matcher.methods ?? [])
             if !(parent.methods ?? []).allSatisfy(childMethods.contains) {
                 return Problem(
-                    message: "required methods: [\((parent.methods ?? []).joined(separator: " "))], methods: [\((matcher.methods ?? []).joined(separator: " "))]: invalid route: route table matchers must have all methods that were specified on their parent route's matcher"
+                    message:
+                        "required methods: [\((parent.methods ?? []).joined(separator: " "))], methods: [\((matcher.methods ?? []).joined(separator: " "))]: invalid route: route table matchers must have all methods that were specified on their parent route's matcher"
                 )
             }
         }

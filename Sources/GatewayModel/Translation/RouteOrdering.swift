@@ -5,7 +5,9 @@
 /// describes a different order (exact, prefix, regex; longest prefix first); this follows the code.
 enum RouteOrdering {
     static func sorted<Element>(_ elements: [Element], route: (Element) -> Route) -> [Element] {
-        let keyed = elements.enumerated().map { (index: $0.offset, key: smallestMatcher(route($0.element)), element: $0.element) }
+        let keyed = elements.enumerated().map {
+            (index: $0.offset, key: smallestMatcher(route($0.element)), element: $0.element)
+        }
         return keyed.sorted { lhs, rhs in
             if isLess(lhs.key, rhs.key) { return true }
             if isLess(rhs.key, lhs.key) { return false }

@@ -21,16 +21,16 @@ struct ListenerValidator {
         let hosts = listener.httpListener?.virtualHosts ?? []
         validateDomains(hosts, virtualServices)
         for converted in routes.joined() {
-                for problem in Self.problems(of: converted.route, in: resources) {
-                    for source in converted.sources {
-                        switch problem {
-                        case .error(let type, let reason):
-                            reports.addError(source, "Route Error: \(type). Reason: \(reason)")
-                        case .warning(let type, let reason):
-                            reports.addWarning(source, "Route Warning: \(type). Reason: \(reason)")
-                        }
+            for problem in Self.problems(of: converted.route, in: resources) {
+                for source in converted.sources {
+                    switch problem {
+                    case .error(let type, let reason):
+                        reports.addError(source, "Route Error: \(type). Reason: \(reason)")
+                    case .warning(let type, let reason):
+                        reports.addWarning(source, "Route Warning: \(type). Reason: \(reason)")
                     }
                 }
+            }
         }
     }
 
@@ -81,7 +81,10 @@ struct ListenerValidator {
                 problems.append(.error(type: "InvalidMatcherError", reason: "no path specifier provided"))
             } else if matcher.pathSpecifierCount > 1 {
                 problems.append(
-                    .error(type: "InvalidMatcherError", reason: "only one of prefix, exact, regex and connectMatcher may be set")
+                    .error(
+                        type: "InvalidMatcherError",
+                        reason: "only one of prefix, exact, regex and connectMatcher may be set"
+                    )
                 )
             }
             for path in [matcher.exact, matcher.prefix].compactMap({ $0 }) {
@@ -97,7 +100,9 @@ struct ListenerValidator {
                 }
             }
             if let rewrite = redirect.prefixRewrite, let reason = PathValidation.rewriteProblem(rewrite) {
-                problems.append(.error(type: "ProcessingError", reason: "the rewrite is invalid: \(rewrite): \(reason)"))
+                problems.append(
+                    .error(type: "ProcessingError", reason: "the rewrite is invalid: \(rewrite): \(reason)")
+                )
             }
         }
         if route.routeAction != nil, let rewrite = route.options?.prefixRewrite,
@@ -116,7 +121,12 @@ struct ListenerValidator {
     private static func destinationProblems(_ action: RouteAction, in resources: ResourceSet) -> [Problem] {
         var problems: [Problem] = []
         if action.destinationCount > 1 {
-            return [.error(type: "ProcessingError", reason: "only one of single, multi, upstreamGroup, clusterHeader and dynamicForwardProxy may be set")]
+            return [
+                .error(
+                    type: "ProcessingError",
+                    reason: "only one of single, multi, upstreamGroup, clusterHeader and dynamicForwardProxy may be set"
+                )
+            ]
         }
         if let single = action.single {
             if let reason = missingDestination(single, in: resources) {
@@ -128,38 +138,64 @@ struct ListenerValidator {
             problems += weightedProblems(multi.destinations ?? [], in: resources)
         } else if let groupRef = action.upstreamGroup {
             let ref = groupRef
-            guard let group = resources.upstreamGroups.first(where: { $0.namespace == ref.namespace ?? "" && $0.name == ref.name }) else {
-                return [.warning(type: "InvalidDestinationWarning", reason: "*v1.UpstreamGroup { \(ref.namespace ?? "").\(ref.name) } not found")]
+            guard
+                let group = resources.upstreamGroups.first(where: {
+                    $0.namespace == ref.namespace ?? "" && $0.name == ref.name
+                })
+            else {
+                return [
+                    .warning(
+                        type: "InvalidDestinationWarning",
+                        reason: "*v1.UpstreamGroup { \(ref.namespace ?? "").\(ref.name) } not found"
+                    )
+                ]
             }
             problems += weightedProblems(group.spec.destinations ?? [], in: resources)
         } else if let header = action.clusterHeader {
             if header.utf8.contains(where: { $0 > 0x7F || $0 == UInt8(ascii: ":") }) {
-                problems.append(.warning(type: "InvalidDestinationWarning", reason: "\(header) is an invalid HTTP header name"))
+                problems.append(
+                    .warning(type: "InvalidDestinationWarning", reason: "\(header) is an invalid HTTP header name")
+                )
             }
         } else if action.dynamicForwardProxy == nil {
             problems.append(
                 .warning(
                     type: "InvalidDestinationWarning",
-                    reason: "must specify either 'singleDestination', 'multipleDestinations', 'upstreamGroup', 'clusterHeader', or 'dynamicForwardProxy' for action"
+                    reason:
+                        "must specify either 'singleDestination', 'multipleDestinations', 'upstreamGroup', 'clusterHeader', or 'dynamicForwardProxy' for action"
                 )
             )
         }
         return problems
     }
 
-    private static func weightedProblems(_ destinations: [WeightedDestination], in resources: ResourceSet) -> [Problem] {
+    private static func weightedProblems(_ destinations: [WeightedDestination], in resources: ResourceSet) -> [Problem]
+    {
         guard !destinations.isEmpty else {
-            return [.error(type: "ProcessingError", reason: "must specify at least one weighted destination for multi destination routes")]
+            return [
+                .error(
+                    type: "ProcessingError",
+                    reason: "must specify at least one weighted destination for multi destination routes"
+                )
+            ]
         }
         var problems: [Problem] = []
         for weighted in destinations {
             guard let destination = weighted.destination else {
-                problems.append(.warning(type: "InvalidDestinationWarning", reason: "invalid destination in weighted destination list: no destination specified"))
+                problems.append(
+                    .warning(
+                        type: "InvalidDestinationWarning",
+                        reason: "invalid destination in weighted destination list: no destination specified"
+                    )
+                )
                 continue
             }
             if let reason = missingDestination(destination, in: resources) {
                 problems.append(
-                    .warning(type: "InvalidDestinationWarning", reason: "invalid destination in weighted destination list: \(reason)")
+                    .warning(
+                        type: "InvalidDestinationWarning",
+                        reason: "invalid destination in weighted destination list: \(reason)"
+                    )
                 )
             } else if let reason = subsetProblem(destination, in: resources) {
                 problems.append(.warning(type: "InvalidDestinationWarning", reason: reason))
@@ -170,7 +206,8 @@ struct ListenerValidator {
             problems.append(
                 .error(
                     type: "ProcessingError",
-                    reason: "Incorrect configuration for Weighted Destination for route - Weighted Destinations require a total weight that is greater than or equal to 1"
+                    reason:
+                        "Incorrect configuration for Weighted Destination for route - Weighted Destinations require a total weight that is greater than or equal to 1"
                 )
             )
         }
@@ -185,10 +222,12 @@ struct ListenerValidator {
         }
         if let kube = destination.kube {
             let ref = kube.ref
-            return "kube destination \(ref?.namespace ?? "").\(ref?.name ?? "") needs Kubernetes service discovery, which this gateway does not have"
+            return
+                "kube destination \(ref?.namespace ?? "").\(ref?.name ?? "") needs Kubernetes service discovery, which this gateway does not have"
         }
         if let consul = destination.consul {
-            return "consul destination \(consul.serviceName ?? "") needs Consul service discovery, which this gateway does not have"
+            return
+                "consul destination \(consul.serviceName ?? "") needs Consul service discovery, which this gateway does not have"
         }
         return "no destination specified"
     }
@@ -196,7 +235,9 @@ struct ListenerValidator {
     /// A destination with a subset needs an Upstream with a matching subset specification.
     private static func subsetProblem(_ destination: Destination, in resources: ResourceSet) -> String? {
         guard let values = destination.subset?.values, !values.isEmpty, let ref = destination.upstream,
-            let upstream = resources.upstreams.first(where: { $0.namespace == ref.namespace ?? "" && $0.name == ref.name })
+            let upstream = resources.upstreams.first(where: {
+                $0.namespace == ref.namespace ?? "" && $0.name == ref.name
+            })
         else { return nil }
         guard let selectors = upstream.spec.subsetSelectorKeys else {
             return "route has a subset config, but the upstream does not"

@@ -83,6 +83,11 @@ public struct ResourceReports: Sendable, Hashable {
         entries[id, default: ([], [])].warnings.append(message)
     }
 
+    /// Drops the report of `id`.
+    public mutating func remove(_ id: ResourceID) {
+        entries[id] = nil
+    }
+
     /// Adds every message of `other`.
     public mutating func merge(_ other: ResourceReports) {
         for (id, entry) in other.entries {

@@ -14,7 +14,11 @@ enum UnenforcedOptions {
                 if let options = route.options { note(id, options.unenforcedOptionNames, at: "\(routePath).options") }
                 for (position, weighted) in (route.routeAction?.multi?.destinations ?? []).enumerated() {
                     if let options = weighted.options {
-                        note(id, options.unenforcedOptionNames, at: "\(routePath).routeAction.multi.destinations[\(position)].options")
+                        note(
+                            id,
+                            options.unenforcedOptionNames,
+                            at: "\(routePath).routeAction.multi.destinations[\(position)].options"
+                        )
                     }
                 }
             }
