@@ -39,7 +39,7 @@ struct CodecTests {
     func duplicateKeys() throws {
         let error = try #require(syntaxError("kind: Gateway\nmetadata:\n  name: a\n  name: b\n"))
         #expect(error.message.contains("duplicate key 'name'"))
-        #expect(error.location.line == 3)
+        #expect(error.location.line == 4, "the second occurrence is the error")
     }
 
     @Test("invalid UTF-8 is located at the first bad byte")
@@ -255,5 +255,73 @@ struct CodecTests {
         #expect(reread == [value])
         let fromJSON = try ConfigSyntax.parseDocuments(value.jsonText(), file: "out.json")
         #expect(fromJSON == [value])
+    }
+}
+
+@Suite("YAML reading: anchors, merge keys, tags and scalar types")
+struct YAMLReadingTests {
+    private func parse(_ text: String) throws -> ConfigValue {
+        try #require(try ConfigSyntax.parseDocuments(text, file: "y.yaml").first)
+    }
+
+    @Test("anchors, aliases and merge keys expand in place; keys set locally win")
+    func mergeKeys() throws {
+        let value = try parse(
+            """
+            defaults: &defaults {timeout: 1s, retries: 2}
+            route:
+              <<: *defaults
+              retries: 5
+            copy: *defaults
+            """
+        )
+        #expect(value["route"] == .object(["retries": .number(5), "timeout": .string("1s")]))
+        #expect(value["copy"] == value["defaults"])
+    }
+
+    @Test("a quoted << is an ordinary key")
+    func quotedMergeKey() throws {
+        #expect(try parse("'<<': x")["<<"] == .string("x"))
+    }
+
+    @Test("plain scalars are typed by the core schema; quoted ones and !!str stay strings")
+    func scalarTypes() throws {
+        let value = try parse(
+            "a: 8080\nb: '8080'\nc: !!str 8080\nd: true\ne: ~\nf: 0x1F\ng: 1.50\nh: +7\ni: .5\nj: 1.2.3"
+        )
+        #expect(value["a"] == .number(8080))
+        #expect(value["b"] == .string("8080"))
+        #expect(value["c"] == .string("8080"))
+        #expect(value["d"] == .bool(true))
+        #expect(value["e"] == .null)
+        #expect(value["f"] == .number(31))
+        #expect(value["g"]?.content == .number("1.50"))
+        #expect(value["h"] == .number(7))
+        #expect(value["i"]?.content == .number("0.5"))
+        #expect(value["j"] == .string("1.2.3"))
+    }
+
+    @Test("complex keys and undefined aliases are errors with locations")
+    func invalidStructures() throws {
+        for text in ["? [a, b]\n: c\n", "a: *missing\n", "{[x]: 1}\n"] {
+            #expect(throws: ConfigSyntaxError.self) { try ConfigSyntax.parseDocuments(text, file: "y.yaml") }
+        }
+    }
+
+    @Test("values keep their locations")
+    func locations() throws {
+        let value = try parse("spec:\n  list:\n  - name: x\n")
+        let element = try #require(
+            value["spec"]?["list"].flatMap { if case .array(let a) = $0.content { a.first } else { nil } }
+        )
+        #expect(element.location == SourceLocation(file: "y.yaml", line: 3, column: 5))
+        #expect(element.members?.first?.keyLocation == SourceLocation(file: "y.yaml", line: 3, column: 5))
+        #expect(element["name"]?.location == SourceLocation(file: "y.yaml", line: 3, column: 11))
+    }
+
+    @Test("empty documents are skipped; several documents are read in order")
+    func documents() throws {
+        let documents = try ConfigSyntax.parseDocuments("---\n---\na: 1\n---\n# comment\n---\nb: 2\n", file: "y.yaml")
+        #expect(documents == [.object(["a": .number(1)]), .object(["b": .number(2)])])
     }
 }

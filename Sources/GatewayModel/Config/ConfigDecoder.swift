@@ -28,7 +28,7 @@ public struct ConfigDecoder: Sendable {
         pathPrefix: String = ""
     ) throws(ConfigDecodingError) -> Result<T> {
         let session = DecodingSession(pathPrefix: pathPrefix)
-        let decoder = ValueDecoder(value: value, codingPath: [], session: session)
+        let decoder = ValueDecoder(value: value, path: nil, session: session)
         do {
             let decoded = try T(from: decoder)
             return Result(value: decoded, unknownFields: session.unknownFields())
@@ -151,8 +151,8 @@ final class DecodingSession {
         self.pathPrefix = pathPrefix
     }
 
-    func tracker(for members: [ConfigValue.Member], at codingPath: [any CodingKey]) -> KeyTracker {
-        let tracker = KeyTracker(members: members, codingPath: codingPath)
+    func tracker(for members: [ConfigValue.Member], at path: CodingPathNode?) -> KeyTracker {
+        let tracker = KeyTracker(members: members, path: path)
         trackers.append(tracker)
         return tracker
     }
@@ -163,7 +163,7 @@ final class DecodingSession {
         var seenByPath: [String: (members: [ConfigValue.Member], seen: [Bool])] = [:]
         var order: [String] = []
         for tracker in trackers {
-            let path = FieldPath.render(pathPrefix, tracker.codingPath)
+            let path = FieldPath.render(pathPrefix, CodingPathNode.keys(of: tracker.path))
             if var entry = seenByPath[path], entry.members.count == tracker.seen.count {
                 for index in entry.seen.indices where tracker.seen[index] { entry.seen[index] = true }
                 seenByPath[path] = entry
@@ -186,12 +186,12 @@ final class DecodingSession {
 
 final class KeyTracker {
     let members: [ConfigValue.Member]
-    let codingPath: [any CodingKey]
+    let path: CodingPathNode?
     var seen: [Bool]
 
-    init(members: [ConfigValue.Member], codingPath: [any CodingKey]) {
+    init(members: [ConfigValue.Member], path: CodingPathNode?) {
         self.members = members
-        self.codingPath = codingPath
+        self.path = path
         self.seen = Array(repeating: false, count: members.count)
     }
 
@@ -204,17 +204,41 @@ final class KeyTracker {
 
 // MARK: - Decoder
 
+/// One step of a coding path, linked to its parent: children are made for every field decoded, and the
+/// full path is only needed for errors and unknown fields.
+final class CodingPathNode {
+    let parent: CodingPathNode?
+    let key: any CodingKey
+
+    init(parent: CodingPathNode?, key: any CodingKey) {
+        self.parent = parent
+        self.key = key
+    }
+
+    static func keys(of node: CodingPathNode?) -> [any CodingKey] {
+        var keys: [any CodingKey] = []
+        var current = node
+        while let step = current {
+            keys.append(step.key)
+            current = step.parent
+        }
+        return keys.reversed()
+    }
+}
+
 struct ValueDecoder: Decoder {
     let value: ConfigValue
-    let codingPath: [any CodingKey]
+    let path: CodingPathNode?
     let session: DecodingSession
+
+    var codingPath: [any CodingKey] { CodingPathNode.keys(of: path) }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
         guard case .object(let members) = value.content else {
             throw mismatch("an object")
         }
-        let tracker = session.tracker(for: members, at: codingPath)
+        let tracker = session.tracker(for: members, at: path)
         return KeyedDecodingContainer(KeyedContainer<Key>(tracker: tracker, decoder: self))
     }
 
@@ -226,7 +250,7 @@ struct ValueDecoder: Decoder {
     func singleValueContainer() throws -> any SingleValueDecodingContainer { self }
 
     func child(_ value: ConfigValue, key: any CodingKey) -> ValueDecoder {
-        ValueDecoder(value: value, codingPath: codingPath + [key], session: session)
+        ValueDecoder(value: value, path: CodingPathNode(parent: path, key: key), session: session)
     }
 
     func mismatch(_ expected: String) -> ConfigDecodingError {

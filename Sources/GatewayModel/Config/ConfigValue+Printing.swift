@@ -166,7 +166,7 @@ extension ConfigValue {
             // `-x`, `?x` and `:x` are plain when not followed by a space, but quoting is simpler and safe.
             return false
         }
-        if NodeResolution.isSpecialPlainScalar(text) { return false }
+        if PlainScalars.isSpecialPlainScalar(text) { return false }
         var previous: Unicode.Scalar = " "
         for scalar in text.unicodeScalars {
             if scalar.value < 0x20 || scalar.value == 0x7F || scalar.value >= 0x80 && scalar.value <= 0x9F
@@ -183,7 +183,7 @@ extension ConfigValue {
 }
 
 /// Plain scalars YAML readers (1.1 and 1.2) type as something other than a string.
-enum NodeResolution {
+enum PlainScalars {
     static func isSpecialPlainScalar(_ text: String) -> Bool {
         switch text.lowercased() {
         case "~", "null", "true", "false", "yes", "no", "on", "off", "y", "n", ".inf", "-.inf", "+.inf", ".nan":

@@ -21,11 +21,10 @@ public struct ResourceSet: Sendable, Hashable {
     public mutating func insert<Spec>(_ resource: Resource<Spec>) {
         func put<T>(_ list: inout [Resource<T>]) {
             guard let typed = resource as? Resource<T> else { return }
-            let key = (typed.namespace, typed.name)
-            if let index = list.firstIndex(where: { ($0.namespace, $0.name) == key }) {
-                list[index] = typed
+            let position = Self.position(of: typed.namespace, typed.name, in: list)
+            if position < list.count, list[position].namespace == typed.namespace, list[position].name == typed.name {
+                list[position] = typed
             } else {
-                let position = list.firstIndex { ($0.namespace, $0.name) > key } ?? list.endIndex
                 list.insert(typed, at: position)
             }
         }
@@ -44,7 +43,7 @@ public struct ResourceSet: Sendable, Hashable {
     /// Whether a resource of this kind, namespace and name is present.
     public func contains(_ id: ResourceID) -> Bool {
         func has<T>(_ list: [Resource<T>]) -> Bool {
-            list.contains { $0.namespace == id.namespace && $0.name == id.name }
+            Self.index(of: id.namespace, id.name, in: list) != nil
         }
         switch ResourceKind(rawValue: id.kind) {
         case .gateway: return has(gateways)
@@ -57,6 +56,42 @@ public struct ResourceSet: Sendable, Hashable {
         case .proxy: return has(proxies)
         case nil: return false
         }
+    }
+
+    public func gateway(_ ref: ResourceRef) -> Resource<GatewaySpec>? { find(ref, in: gateways) }
+    public func virtualService(_ ref: ResourceRef) -> Resource<VirtualServiceSpec>? { find(ref, in: virtualServices) }
+    public func routeTable(_ ref: ResourceRef) -> Resource<RouteTableSpec>? { find(ref, in: routeTables) }
+    public func upstream(_ ref: ResourceRef) -> Resource<UpstreamSpec>? { find(ref, in: upstreams) }
+    public func upstreamGroup(_ ref: ResourceRef) -> Resource<UpstreamGroupSpec>? { find(ref, in: upstreamGroups) }
+    public func secret(_ ref: ResourceRef) -> Resource<SecretSpec>? { find(ref, in: secrets) }
+
+    /// The resource `ref` names exactly (a missing namespace means `default`).
+    private func find<T>(_ ref: ResourceRef, in list: [Resource<T>]) -> Resource<T>? {
+        Self.index(of: ref.namespace ?? "default", ref.name, in: list).map { list[$0] }
+    }
+
+    /// The index of a resource in a list sorted by namespace and name.
+    static func index<T>(of namespace: String, _ name: String, in list: [Resource<T>]) -> Int? {
+        let position = position(of: namespace, name, in: list)
+        guard position < list.count, list[position].namespace == namespace, list[position].name == name else {
+            return nil
+        }
+        return position
+    }
+
+    /// Where a resource with this namespace and name belongs in a sorted list (binary search).
+    static func position<T>(of namespace: String, _ name: String, in list: [Resource<T>]) -> Int {
+        var low = 0
+        var high = list.count
+        while low < high {
+            let middle = (low + high) / 2
+            if (list[middle].namespace, list[middle].name) < (namespace, name) {
+                low = middle + 1
+            } else {
+                high = middle
+            }
+        }
+        return low
     }
 
     /// Every resource's identifier.

@@ -8,6 +8,8 @@ struct ProxyTranslation {
     let resources: ResourceSet
     let options: ProxyBuilder.Options
     private(set) var reports = ResourceReports()
+    /// Results of regex checks by pattern (nil: valid).
+    private var regexProblems: [String: String?] = [:]
     /// `metadata.generation` of every resource that has one, for `observedGeneration`.
     private let generations: [ResourceID: Int64]
 
@@ -48,9 +50,7 @@ struct ProxyTranslation {
             byAddress[address, default: []].append(gateway)
             for ref in gateway.spec.httpGateway?.virtualServices ?? [] {
                 let resolved = ref.resolved(in: gateway.namespace)
-                let exists = resources.virtualServices.contains {
-                    $0.namespace == resolved.namespace && $0.name == resolved.name
-                }
+                let exists = resources.virtualService(resolved) != nil
                 if !exists {
                     reports.addError(
                         ResourceID(gateway),
@@ -244,18 +244,30 @@ struct ProxyTranslation {
                 }
             }
         }
-        var limits = SafeRegex.Options.envoy
-        limits.maxProgramSize = options.regexMaxProgramSize
         for pattern in patterns.uniqued() {
-            do {
-                _ = try SafeRegex(pattern, options: limits)
-            } catch {
+            if let problem = regexProblem(pattern) {
                 reports.addError(
                     ResourceID(virtualService),
-                    "virtual service [\(virtualService.namespace).\(virtualService.name)] has a regex matcher with invalid regex, \(RegexErrorText.describe(error))"
+                    "virtual service [\(virtualService.namespace).\(virtualService.name)] has a regex matcher with invalid regex, \(problem)"
                 )
             }
         }
+    }
+
+    /// Why `pattern` is not a regex Envoy accepts, if it is not. Tables shared by many VirtualServices repeat
+    /// their patterns, so results are remembered.
+    private mutating func regexProblem(_ pattern: String) -> String? {
+        if let known = regexProblems[pattern] { return known }
+        var limits = SafeRegex.Options.envoy
+        limits.maxProgramSize = options.regexMaxProgramSize
+        var problem: String?
+        do {
+            _ = try SafeRegex(pattern, options: limits)
+        } catch {
+            problem = RegexErrorText.describe(error)
+        }
+        regexProblems[pattern] = .some(problem)
+        return problem
     }
 
     /// One filter chain per distinct TLS configuration; configurations that differ only in `sniDomains` are

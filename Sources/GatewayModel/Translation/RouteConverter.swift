@@ -261,12 +261,10 @@ struct RouteConverter {
     ) -> Result<[Resource<RouteTableSpec>], Problem> {
         if let ref = delegate.effectiveRef {
             let resolved = ref.resolved(in: ownerNamespace)
-            guard
-                let table = routeTables.first(where: { $0.namespace == resolved.namespace && $0.name == resolved.name })
-            else {
+            guard let index = ResourceSet.index(of: resolved.namespace ?? "", resolved.name, in: routeTables) else {
                 return .failure(Problem(message: "route table \(resolved.namespace ?? "").\(resolved.name) missing"))
             }
-            return .success([table])
+            return .success([routeTables[index]])
         }
         guard let selector = delegate.selector else {
             return .failure(

@@ -113,7 +113,7 @@ struct ListenerValidator {
         if let action = route.routeAction {
             problems += destinationProblems(action, in: resources)
         }
-        return problems.uniqued()
+        return problems.count > 1 ? problems.uniqued() : problems
     }
 
     // MARK: - Destinations
@@ -136,13 +136,8 @@ struct ListenerValidator {
             }
         } else if let multi = action.multi {
             problems += weightedProblems(multi.destinations ?? [], in: resources)
-        } else if let groupRef = action.upstreamGroup {
-            let ref = groupRef
-            guard
-                let group = resources.upstreamGroups.first(where: {
-                    $0.namespace == ref.namespace ?? "" && $0.name == ref.name
-                })
-            else {
+        } else if let ref = action.upstreamGroup {
+            guard ref.namespace != nil, let group = resources.upstreamGroup(ref) else {
                 return [
                     .warning(
                         type: "InvalidDestinationWarning",
@@ -217,7 +212,7 @@ struct ListenerValidator {
     /// Why a destination does not resolve to an Upstream, if it does not.
     private static func missingDestination(_ destination: Destination, in resources: ResourceSet) -> String? {
         if let ref = destination.upstream {
-            let exists = resources.upstreams.contains { $0.namespace == ref.namespace ?? "" && $0.name == ref.name }
+            let exists = ref.namespace != nil && resources.upstream(ref) != nil
             return exists ? nil : "*v1.Upstream { \(ref.namespace ?? "").\(ref.name) } not found"
         }
         if let kube = destination.kube {
@@ -235,9 +230,7 @@ struct ListenerValidator {
     /// A destination with a subset needs an Upstream with a matching subset specification.
     private static func subsetProblem(_ destination: Destination, in resources: ResourceSet) -> String? {
         guard let values = destination.subset?.values, !values.isEmpty, let ref = destination.upstream,
-            let upstream = resources.upstreams.first(where: {
-                $0.namespace == ref.namespace ?? "" && $0.name == ref.name
-            })
+            ref.namespace != nil, let upstream = resources.upstream(ref)
         else { return nil }
         guard let selectors = upstream.spec.subsetSelectorKeys else {
             return "route has a subset config, but the upstream does not"
@@ -280,14 +273,22 @@ enum PathValidation {
         return pathProblem(String(path))
     }
 
+    /// The bytes allowed in a path besides percent-encoded ones.
+    private static let pathCharacters: [Bool] = {
+        var table = [Bool](repeating: false, count: 256)
+        for byte in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/:@._~!$&'()*+,=;-".utf8 {
+            table[Int(byte)] = true
+        }
+        return table
+    }()
+
     /// `pchar`s, `/`, and `%` only as a percent-encoded byte.
     private static func hasOnlyPathCharacters(_ path: String) -> Bool {
-        let allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/:@._~!$&'()*+,=;-".utf8)
         let bytes = Array(path.utf8)
         var index = 0
         while index < bytes.count {
             let byte = bytes[index]
-            if allowed.contains(byte) {
+            if pathCharacters[Int(byte)] {
                 index += 1
             } else if byte == UInt8(ascii: "%"), index + 2 < bytes.count, bytes[index + 1].isHexDigit,
                 bytes[index + 2].isHexDigit

@@ -1,0 +1,26 @@
+import Benchmark
+import GatewayModel
+
+// Decode + validate + build Proxy for configurations of 100, 1,000 and 10,000 VirtualServices (each with 10
+// routes, one Upstream, and a RouteTable per five). The cost per VirtualService should stay flat.
+
+let benchmarks: @Sendable () -> Void = {
+    for count in [100, 1_000, 10_000] {
+        let yaml = Array(SyntheticConfig.yaml(virtualServices: count).utf8)
+        Benchmark(
+            "ConfigBuild/\(count)",
+            configuration: .init(
+                metrics: [.wallClock, .mallocCountTotal, .peakMemoryResident],
+                maxDuration: .seconds(10),
+                maxIterations: count >= 10_000 ? 5 : 50
+            )
+        ) { benchmark in
+            for _ in benchmark.scaledIterations {
+                var loader = ResourceLoader()
+                try loader.load(yaml, file: "synthetic.yaml")
+                let result = ProxyBuilder().build(loader.resources, reports: loader.reports)
+                blackHole(result)
+            }
+        }
+    }
+}
