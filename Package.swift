@@ -60,6 +60,11 @@ let targets: [Target] = [
         swiftSettings: defaultSwiftSettings
     ),
     .testTarget(
+        name: "GatewayCtlTests",
+        dependencies: ["gatewayctl", "GatewayModel"],
+        swiftSettings: defaultSwiftSettings
+    ),
+    .testTarget(
         name: "GatewayModelTests",
         dependencies: ["GatewayModel"],
         resources: [.copy("Fixtures")],

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import GatewayModel
 
@@ -55,6 +56,27 @@ struct InputFiles {
             }
         }
         return (loader, errors)
+    }
+}
+
+/// The configuration paths every subcommand reads.
+struct InputPaths: ParsableArguments {
+    @Argument(help: "Files or directories (searched for *.yaml, *.yml, *.json).")
+    var paths: [String]
+
+    /// Loads the paths and builds Proxies. Files that cannot be read or parsed are returned as messages.
+    func build() -> (result: ProxyBuilder.Result, unreadable: [String]) {
+        let (loader, errors) = InputFiles.load(paths)
+        let options = ProxyBuilder.Options(settings: loader.resources.settings.first?.spec)
+        return (ProxyBuilder(options: options).build(loader.resources, reports: loader.reports), errors)
+    }
+
+    /// Prints the messages of unreadable inputs and exits with status 2 when there are any.
+    func finish(unreadable: [String]) throws {
+        for message in unreadable {
+            printError(message)
+        }
+        if !unreadable.isEmpty { throw ExitStatus.unreadable }
     }
 }
 

@@ -20,13 +20,10 @@ struct ProxyCommand: ParsableCommand {
     @Option(name: .long, help: "Output format: yaml or json.")
     var output: Format = .yaml
 
-    @Argument(help: "Files or directories (searched for *.yaml, *.yml, *.json).")
-    var paths: [String]
+    @OptionGroup var input: InputPaths
 
     func run() throws {
-        let (loader, inputErrors) = InputFiles.load(paths)
-        let result = ProxyBuilder(options: .init(settings: loader.resources.settings.first?.spec))
-            .build(loader.resources, reports: loader.reports)
+        let (result, unreadable) = input.build()
         let proxies = result.preservingLastValid(from: [])
         let encoder = ConfigEncoder()
         switch output {
@@ -36,10 +33,7 @@ struct ProxyCommand: ParsableCommand {
             let documents = try proxies.map { try encoder.encode($0).yamlText() }
             print(documents.joined(separator: "---\n"), terminator: "")
         }
-        for error in inputErrors {
-            printError(error)
-        }
-        if !inputErrors.isEmpty { throw ExitStatus.unreadable }
+        try input.finish(unreadable: unreadable)
         let rejected = result.reports.reports.filter { $0.state == .rejected }
         if !rejected.isEmpty {
             printError("\(rejected.count) resource(s) Rejected and left out; see `gatewayctl validate`")

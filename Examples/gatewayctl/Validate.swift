@@ -24,13 +24,10 @@ struct Validate: ParsableCommand {
     @Option(name: .long, help: "Output format: text or json.")
     var output: Format = .text
 
-    @Argument(help: "Files or directories (searched for *.yaml, *.yml, *.json).")
-    var paths: [String]
+    @OptionGroup var input: InputPaths
 
     func run() throws {
-        let (loader, inputErrors) = InputFiles.load(paths)
-        let result = ProxyBuilder(options: .init(settings: loader.resources.settings.first?.spec))
-            .build(loader.resources, reports: loader.reports)
+        let (result, unreadable) = input.build()
         let reports = result.reports.reports
         switch output {
         case .json:
@@ -39,10 +36,7 @@ struct Validate: ParsableCommand {
         case .text:
             print(TextReport.render(reports, colored: isatty(STDOUT_FILENO) != 0), terminator: "")
         }
-        for error in inputErrors {
-            printError(error)
-        }
-        if !inputErrors.isEmpty { throw ExitStatus.unreadable }
+        try input.finish(unreadable: unreadable)
         if reports.contains(where: { $0.state == .rejected }) { throw ExitStatus.rejected }
     }
 }

@@ -15,19 +15,24 @@ extension ProxyBuilder.Result {
             let built = proxies.first { $0.name == name }
             let old = previous.first { $0.name == name }
             var listeners: [Listener] = []
-            var listenerNames: [String] = []
+            var listenerSources: [[ResourceID]] = []
             for listener in built?.spec.listeners ?? [] {
-                let before = old?.spec.listeners?.first { $0.name == listener.name }
+                // The previous listener of the same Gateway (two Gateways may claim one address).
+                let sources = SourceMetadata.sources(in: listener.metadataStatic)
+                let before = old?.spec.listeners?.first {
+                    $0.name == listener.name && SourceMetadata.sources(in: $0.metadataStatic) == sources
+                }
                 if isRejected(listener.metadataStatic) {
                     if let before { listeners.append(before) }
                 } else {
                     listeners.append(Self.merging(listener, previous: before, isRejected: isRejected))
                 }
-                listenerNames.append(listener.name ?? "")
+                listenerSources.append(sources)
             }
             // Listeners that disappeared because their Gateway is Rejected keep serving.
-            for listener in old?.spec.listeners ?? [] where !listenerNames.contains(listener.name ?? "") {
-                if isRejected(listener.metadataStatic) { listeners.append(listener) }
+            for listener in old?.spec.listeners ?? [] {
+                let sources = SourceMetadata.sources(in: listener.metadataStatic)
+                if !listenerSources.contains(sources), isRejected(listener.metadataStatic) { listeners.append(listener) }
             }
             guard !listeners.isEmpty else { continue }
             var proxy = built ?? old ?? Resource(name: name, spec: ProxySpec())
