@@ -365,3 +365,38 @@ func gateway(_ name: String, port: Int, ssl: Bool = false, proxyNames: [String]?
 
         """
 }
+
+@Suite("Upstream groups")
+struct UpstreamGroupValidationTests {
+    @Test("destinations default to the group's namespace; missing upstreams are errors on the group")
+    func verify() throws {
+        let yaml =
+            """
+            apiVersion: gloo.solo.io/v1
+            kind: UpstreamGroup
+            metadata: {name: canary, namespace: team}
+            spec:
+              destinations:
+              - {weight: 9, destination: {upstream: {name: stable}}}
+              - {weight: 1, destination: {upstream: {name: next, namespace: other}}}
+              - {weight: 1}
+            ---
+
+            """ + upstream("stable", namespace: "team")
+            + virtualService("vs", routes: "- routeAction: {upstreamGroup: {name: canary, namespace: team}}")
+        let result = try buildProxies(yaml)
+        #expect(
+            result.report("UpstreamGroup", "team", "canary")?.errors == [
+                "destination # 2: upstream not found: list did not find upstream other.next",
+                "destination # 3: destination is nil",
+            ]
+        )
+        // The route sees the defaulted namespace: only the really missing upstream is reported.
+        #expect(
+            result.report("VirtualService", "default", "vs")?.warnings == [
+                "Route Warning: InvalidDestinationWarning. Reason: invalid destination in weighted destination list: *v1.Upstream { other.next } not found",
+                "Route Warning: InvalidDestinationWarning. Reason: invalid destination in weighted destination list: no destination specified",
+            ]
+        )
+    }
+}

@@ -32,7 +32,9 @@ extension ProxyBuilder.Result {
             // Listeners that disappeared because their Gateway is Rejected keep serving.
             for listener in old?.spec.listeners ?? [] {
                 let sources = SourceMetadata.sources(in: listener.metadataStatic)
-                if !listenerSources.contains(sources), isRejected(listener.metadataStatic) { listeners.append(listener) }
+                if !listenerSources.contains(sources), isRejected(listener.metadataStatic) {
+                    listeners.append(listener)
+                }
             }
             guard !listeners.isEmpty else { continue }
             var proxy = built ?? old ?? Resource(name: name, spec: ProxySpec())

@@ -41,6 +41,34 @@ public struct ProxyBuilder: Sendable {
         self.options = options
     }
 
+    /// Upstream group destinations without a namespace take the group's; every destination must name an
+    /// Upstream that exists (Gloo's `verifyUpstreamGroups`; these are errors on the group).
+    static func verifyUpstreamGroups(_ resources: inout ResourceSet, reports: inout ResourceReports) {
+        for index in resources.upstreamGroups.indices {
+            let group = resources.upstreamGroups[index]
+            var destinations = group.spec.destinations ?? []
+            for position in destinations.indices {
+                guard var destination = destinations[position].destination else {
+                    reports.addError(ResourceID(group), "destination # \(position + 1): destination is nil")
+                    continue
+                }
+                guard let upstream = destination.upstream else { continue }
+                let resolved = upstream.resolved(in: group.namespace)
+                destination.upstream = resolved
+                destinations[position].destination = destination
+                if resources.upstream(resolved) == nil {
+                    reports.addError(
+                        ResourceID(group),
+                        "destination # \(position + 1): upstream not found: list did not find upstream \(resolved.namespace ?? "").\(resolved.name)"
+                    )
+                }
+            }
+            if group.spec.destinations != nil {
+                resources.upstreamGroups[index].spec.destinations = destinations
+            }
+        }
+    }
+
     /// The Gateway that applies when the input has none: HTTP on `[::]:8080` for every VirtualService, proxy
     /// `gateway-proxy` (Gloo Edge's default).
     public static func defaultGateway(namespace: String = "gloo-system") -> Resource<GatewaySpec> {
@@ -53,8 +81,10 @@ public struct ProxyBuilder: Sendable {
     }
 
     /// Builds every Proxy. `reports` (e.g. from ``ResourceLoader``) are carried into the result.
-    public func build(_ resources: ResourceSet, reports initial: ResourceReports = ResourceReports()) -> Result {
+    public func build(_ input: ResourceSet, reports initial: ResourceReports = ResourceReports()) -> Result {
         var reports = initial
+        var resources = input
+        Self.verifyUpstreamGroups(&resources, reports: &reports)
         for id in resources.ids where id.kind != ResourceKind.proxy.rawValue {
             reports.accept(id)
         }
