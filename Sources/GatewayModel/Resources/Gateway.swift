@@ -13,8 +13,8 @@ public struct GatewaySpec: ResourceSpec {
     public var useProxyProto: Bool?
     public var routeOptions: ConfigValue?
     public var httpGateway: HttpGateway?
-    public var tcpGateway: ConfigValue?
-    public var hybridGateway: ConfigValue?
+    public var tcpGateway: TcpGateway?
+    public var hybridGateway: HybridGateway?
     /// Deprecated mirror of the status; kept as written.
     public var namespacedStatuses: ConfigValue?
 

@@ -21,8 +21,8 @@ public struct Listener: Codable, Hashable, Sendable {
     public var bindAddress: String?
     public var bindPort: UInt32?
     public var httpListener: HttpListener?
-    public var tcpListener: ConfigValue?
-    public var hybridListener: ConfigValue?
+    public var tcpListener: TcpListener?
+    public var hybridListener: HybridListener?
     public var aggregateListener: ConfigValue?
     /// TLS settings of the VirtualServices served, one filter chain each (by SNI).
     public var sslConfigurations: [SslConfig]?

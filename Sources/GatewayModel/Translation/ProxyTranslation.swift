@@ -86,49 +86,19 @@ struct ProxyTranslation {
         case .http:
             guard let http = spec.httpGateway else { return nil }
             if resources.virtualServices.isEmpty && !options.translateEmptyGateways { return nil }
-            let selected = selectVirtualServices(for: gateway, http: http)
-            validateDomains(of: selected, in: gateway)
-            var virtualHosts: [VirtualHost] = []
-            var sourcesByHost: [[ConvertedRoute]] = []
-            for virtualService in selected {
-                var converter = RouteConverter(
-                    virtualService: virtualService,
-                    gatewayName: gateway.name,
-                    proxyName: proxyName,
-                    routeTables: resources.routeTables
-                )
-                let routes = converter.convert()
-                reports.merge(converter.reports)
-                var host = VirtualHost(
-                    name: "\(virtualService.namespace).\(virtualService.name)",
-                    domains: virtualService.spec.virtualHost?.domains,
-                    routes: routes.map { converted in
-                        var route = converted.route
-                        route.metadataStatic = SourceMetadata.value(converted.sources, generations: generations)
-                        return route
-                    }
-                )
-                host.options = virtualService.spec.virtualHost?.options
-                host.metadataStatic = SourceMetadata.value([ResourceID(virtualService)], generations: generations)
-                validateRegexes(of: host, virtualService: virtualService)
-                virtualHosts.append(host)
-                sourcesByHost.append(routes)
-            }
-            var httpListener = HttpListener(virtualHosts: virtualHosts)
-            httpListener.options = http.options
+            let (httpListener, selected) = httpListener(for: gateway, http: http, ssl: spec.ssl ?? false, in: listener)
             listener.httpListener = httpListener
             if spec.ssl == true {
                 listener.sslConfigurations = Self.mergedSslConfigurations(selected.compactMap(\.spec.sslConfig))
             }
-            var validator = ListenerValidator(resources: resources, options: options)
-            validator.validate(listener: listener, virtualServices: selected, routes: sourcesByHost)
-            reports.merge(validator.reports)
-        case .tcp, .hybrid:
-            reports.addWarning(
-                ResourceID(gateway),
-                "\(spec.tcpGateway != nil ? "tcpGateway" : "hybridGateway") is read and kept but not yet translated into a listener"
-            )
-            return nil
+        case .tcp:
+            guard let tcp = spec.tcpGateway else { return nil }
+            listener.tcpListener = tcpListener(for: gateway, tcp: tcp, in: listener)
+        case .hybrid:
+            guard let hybrid = spec.hybridGateway,
+                let hybridListener = hybridListener(for: gateway, hybrid: hybrid, in: listener)
+            else { return nil }
+            listener.hybridListener = hybridListener
         case nil:
             if spec.httpGateway == nil && spec.tcpGateway == nil && spec.hybridGateway == nil {
                 reports.addError(
@@ -146,13 +116,183 @@ struct ProxyTranslation {
         return listener
     }
 
+    /// The HTTP listener of a Gateway (or of one matched gateway of a hybrid Gateway) and the VirtualServices it
+    /// serves, validated as Gloo's proxy translator would.
+    private mutating func httpListener(
+        for gateway: Resource<GatewaySpec>,
+        http: HttpGateway,
+        ssl: Bool,
+        in listener: Listener
+    ) -> (HttpListener, [Resource<VirtualServiceSpec>]) {
+        let selected = selectVirtualServices(for: gateway, http: http, ssl: ssl)
+        validateDomains(of: selected, in: gateway)
+        var virtualHosts: [VirtualHost] = []
+        var convertedRoutes: [[ConvertedRoute]] = []
+        for virtualService in selected {
+            var converter = RouteConverter(
+                virtualService: virtualService,
+                gatewayName: gateway.name,
+                proxyName: proxyName,
+                routeTables: resources.routeTables
+            )
+            let routes = converter.convert()
+            reports.merge(converter.reports)
+            var host = VirtualHost(
+                name: "\(virtualService.namespace).\(virtualService.name)",
+                domains: virtualService.spec.virtualHost?.domains,
+                routes: routes.map { converted in
+                    var route = converted.route
+                    route.metadataStatic = SourceMetadata.value(converted.sources, generations: generations)
+                    return route
+                }
+            )
+            host.options = virtualService.spec.virtualHost?.options
+            host.metadataStatic = SourceMetadata.value([ResourceID(virtualService)], generations: generations)
+            validateRegexes(of: host, virtualService: virtualService)
+            virtualHosts.append(host)
+            convertedRoutes.append(routes)
+        }
+        var httpListener = HttpListener(virtualHosts: virtualHosts)
+        httpListener.options = http.options
+        var validator = ListenerValidator(resources: resources, options: options)
+        validator.validate(httpListener, virtualServices: selected, routes: convertedRoutes)
+        reports.merge(validator.reports)
+        return (httpListener, selected)
+    }
+
+    /// The TCP listener of a Gateway: its hosts as written, with upstream namespaces defaulted to the Gateway's,
+    /// and their destinations checked.
+    private mutating func tcpListener(
+        for gateway: Resource<GatewaySpec>,
+        tcp: TcpGateway,
+        in listener: Listener
+    )
+        -> TcpListener
+    {
+        var hosts = tcp.tcpHosts ?? []
+        for index in hosts.indices {
+            hosts[index].destination = hosts[index].destination.map {
+                Self.defaultingNamespaces($0, to: gateway.namespace)
+            }
+            for reason in ListenerValidator.problems(of: hosts[index].destination, in: resources) {
+                reports.addWarning(
+                    ResourceID(gateway),
+                    "TcpHost Warning: InvalidDestinationWarning. Reason: listener \(listener.name ?? ""): TcpHost error: \(reason)"
+                )
+            }
+        }
+        var tcpListener = TcpListener()
+        tcpListener.tcpHosts = tcp.tcpHosts == nil ? nil : hosts
+        tcpListener.options = tcp.options
+        return tcpListener
+    }
+
+    private static func defaultingNamespaces(_ action: TcpAction, to namespace: String) -> TcpAction {
+        var action = action
+        if let upstream = action.single?.upstream { action.single?.upstream = upstream.resolved(in: namespace) }
+        if let group = action.upstreamGroup { action.upstreamGroup = group.resolved(in: namespace) }
+        if var destinations = action.multi?.destinations {
+            for index in destinations.indices {
+                if let upstream = destinations[index].destination?.upstream {
+                    destinations[index].destination?.upstream = upstream.resolved(in: namespace)
+                }
+            }
+            action.multi?.destinations = destinations
+        }
+        return action
+    }
+
+    /// The hybrid listener of a Gateway (`HybridTranslator`): one matched listener per matched gateway.
+    private mutating func hybridListener(
+        for gateway: Resource<GatewaySpec>,
+        hybrid: HybridGateway,
+        in listener: Listener
+    ) -> HybridListener? {
+        let emptyMessage = "hybrid gateway does not have any populated matched gateways"
+        guard let matchedGateways = hybrid.matchedGateways else {
+            if hybrid.delegatedHttpGateways != nil || hybrid.delegatedTcpGateways != nil {
+                // MatchableHttpGateway and MatchableTcpGateway resources are not read by this library.
+                reports.addWarning(
+                    ResourceID(gateway),
+                    "delegatedHttpGateways and delegatedTcpGateways select MatchableHttpGateway and MatchableTcpGateway resources, which are not supported"
+                )
+                reports.addWarning(ResourceID(gateway), emptyMessage)
+            }
+            return nil
+        }
+        validateMatchers(matchedGateways.map { $0.matcher ?? GatewayMatcher() }, of: gateway)
+        var matchedListeners: [MatchedListener] = []
+        for matched in matchedGateways {
+            var matchedListener = MatchedListener()
+            var matcher = GatewayMatcher()
+            matcher.sslConfig = matched.matcher?.sslConfig
+            matcher.sourcePrefixRanges = matched.matcher?.sourcePrefixRanges
+            if let http = matched.httpGateway {
+                if resources.virtualServices.isEmpty { continue }
+                let ssl = matcher.sslConfig != nil
+                let (httpListener, selected) = httpListener(for: gateway, http: http, ssl: ssl, in: listener)
+                matchedListener.httpListener = httpListener
+                if ssl { matchedListener.sslConfigurations = selected.compactMap(\.spec.sslConfig) }
+            } else if let tcp = matched.tcpGateway {
+                matcher.passthroughCipherSuites = matched.matcher?.passthroughCipherSuites
+                matchedListener.tcpListener = tcpListener(for: gateway, tcp: tcp, in: listener)
+                validateSniDomains(of: tcp, matcher: matched.matcher?.sslConfig, in: gateway)
+            }
+            matchedListener.matcher = matcher
+            matchedListeners.append(matchedListener)
+        }
+        guard !matchedListeners.isEmpty else {
+            reports.addError(ResourceID(gateway), emptyMessage)
+            return nil
+        }
+        var hybridListener = HybridListener()
+        hybridListener.matchedListeners = matchedListeners
+        return hybridListener
+    }
+
+    /// Matchers of a hybrid Gateway must differ, and only one may be empty (the catch-all).
+    private mutating func validateMatchers(_ matchers: [GatewayMatcher], of gateway: Resource<GatewaySpec>) {
+        var seen: [GatewayMatcher] = []
+        for (index, matcher) in matchers.enumerated() {
+            if let first = seen.firstIndex(of: matcher) {
+                let kind = matcher == GatewayMatcher() ? "empty (catch-all) matcher" : "matcher"
+                reports.addError(
+                    ResourceID(gateway),
+                    "hybrid gateway matched gateway #\(index + 1) repeats the \(kind) of matched gateway #\(first + 1); matchers must be unique"
+                )
+            }
+            seen.append(matcher)
+        }
+    }
+
+    /// With SNI domains on the matcher, every TCP host's SNI domain must be one of them (`validateTcpHosts`).
+    private mutating func validateSniDomains(
+        of tcp: TcpGateway,
+        matcher ssl: SslConfig?,
+        in gateway: Resource<GatewaySpec>
+    ) {
+        guard let matcherDomains = ssl?.sniDomains, !matcherDomains.isEmpty else { return }
+        var conflicting: [String] = []
+        for host in tcp.tcpHosts ?? [] {
+            for domain in host.sslConfig?.sniDomains ?? [] where !matcherDomains.contains(domain) {
+                conflicting.append("\(host.name ?? ""):\(domain)")
+            }
+        }
+        if !conflicting.isEmpty {
+            reports.addError(
+                ResourceID(gateway),
+                "gateway has conflicting sni domains [\(conflicting.joined(separator: " "))]"
+            )
+        }
+    }
+
     /// The VirtualServices an HTTP Gateway serves (`HttpGatewayContainsVirtualService`): matching TLS-ness,
     /// then expressions, else the label selector, else refs, else all; always within the namespaces listed.
     private mutating func selectVirtualServices(
         for gateway: Resource<GatewaySpec>,
-        http: HttpGateway
+        http: HttpGateway,
+        ssl: Bool
     ) -> [Resource<VirtualServiceSpec>] {
-        let ssl = gateway.spec.ssl ?? false
         let namespaces = http.virtualServiceNamespaces ?? []
         func inNamespace(_ virtualService: Resource<VirtualServiceSpec>) -> Bool {
             namespaces.isEmpty || namespaces.contains("*") || namespaces.contains(virtualService.namespace)

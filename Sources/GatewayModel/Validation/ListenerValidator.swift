@@ -11,14 +11,13 @@ struct ListenerValidator {
         self.options = options
     }
 
-    /// `routes[i]` are the converted routes of `listener.httpListener.virtualHosts[i]`, whose source is
-    /// `virtualServices[i]`.
+    /// `routes[i]` are the converted routes of `listener.virtualHosts[i]`, whose source is `virtualServices[i]`.
     mutating func validate(
-        listener: Listener,
+        _ listener: HttpListener,
         virtualServices: [Resource<VirtualServiceSpec>],
         routes: [[ConvertedRoute]]
     ) {
-        let hosts = listener.httpListener?.virtualHosts ?? []
+        let hosts = listener.virtualHosts ?? []
         validateDomains(hosts, virtualServices)
         for converted in routes.joined() {
             for problem in Self.problems(of: converted.route, in: resources) {
@@ -117,6 +116,21 @@ struct ListenerValidator {
     }
 
     // MARK: - Destinations
+
+    /// Why a TCP host's destination does not resolve, if it does not.
+    static func problems(of action: TcpAction?, in resources: ResourceSet) -> [String] {
+        guard let action else { return ["no destination specified"] }
+        guard action.forwardSniClusterName == nil else { return [] }
+        var routeAction = RouteAction()
+        routeAction.single = action.single
+        routeAction.multi = action.multi
+        routeAction.upstreamGroup = action.upstreamGroup
+        return destinationProblems(routeAction, in: resources).map { problem in
+            switch problem {
+            case .error(_, let reason), .warning(_, let reason): reason
+            }
+        }
+    }
 
     private static func destinationProblems(_ action: RouteAction, in resources: ResourceSet) -> [Problem] {
         var problems: [Problem] = []
