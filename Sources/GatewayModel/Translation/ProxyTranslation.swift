@@ -133,18 +133,15 @@ struct ProxyTranslation {
                 virtualService: virtualService,
                 gatewayName: gateway.name,
                 proxyName: proxyName,
-                routeTables: resources.routeTables
+                routeTables: resources.routeTables,
+                generations: generations
             )
             let routes = converter.convert()
             reports.merge(converter.reports)
             var host = VirtualHost(
                 name: "\(virtualService.namespace).\(virtualService.name)",
                 domains: virtualService.spec.virtualHost?.domains,
-                routes: routes.map { converted in
-                    var route = converted.route
-                    route.metadataStatic = SourceMetadata.value(converted.sources, generations: generations)
-                    return route
-                }
+                routes: routes.map(\.route)
             )
             host.options = virtualService.spec.virtualHost?.options
             host.metadataStatic = SourceMetadata.value([ResourceID(virtualService)], generations: generations)

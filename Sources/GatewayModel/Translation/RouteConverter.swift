@@ -5,6 +5,19 @@ struct ConvertedRoute: Sendable {
     var sources: [ResourceID]
 }
 
+/// Per-branch `metadataStatic` values: every route a resource contributes shares one.
+private struct BranchMetadata {
+    let generations: [ResourceID: Int64]
+    var cache: [[ResourceID]: ConfigValue] = [:]
+
+    mutating func value(for sources: [ResourceID]) -> ConfigValue {
+        if let known = cache[sources] { return known }
+        let value = SourceMetadata.value(sources, generations: generations)
+        cache[sources] = value
+        return value
+    }
+}
+
 /// Flattens the routes of one VirtualService through delegation, depth first and in order, exactly as Gloo
 /// Edge's route converter does: route names, matcher and option inheritance, weight groups, sorting of
 /// equal-weight tables, cycle detection, and the same errors and warnings.
@@ -14,17 +27,22 @@ struct RouteConverter {
     let proxyName: String
     let routeTables: [Resource<RouteTableSpec>]
     private(set) var reports = ResourceReports()
+    private var metadata: BranchMetadata
 
+    /// `generations` (`metadata.generation` by resource) fill `observedGeneration` in each route's
+    /// `metadataStatic.sources`.
     init(
         virtualService: Resource<VirtualServiceSpec>,
         gatewayName: String,
         proxyName: String,
-        routeTables: [Resource<RouteTableSpec>]
+        routeTables: [Resource<RouteTableSpec>],
+        generations: [ResourceID: Int64] = [:]
     ) {
         self.virtualService = virtualService
         self.gatewayName = gatewayName
         self.proxyName = proxyName
         self.routeTables = routeTables
+        self.metadata = BranchMetadata(generations: generations)
     }
 
     /// The resource whose routes are being visited.
@@ -144,6 +162,7 @@ struct RouteConverter {
             route.optionsConfigRefs = nil
             route.inheritableMatchers = nil
             route.inheritablePathMatchers = nil
+            route.metadataStatic = metadata.value(for: sources)
             converted.append(ConvertedRoute(route: route, sources: sources))
         }
         return converted
