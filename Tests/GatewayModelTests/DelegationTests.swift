@@ -355,7 +355,7 @@ struct DelegationTests {
                 "no route table matches the given selector",
                 "cannot use both labels and expressions within the same selector",
                 "cannot determine delegation target: you must specify a route table either via a resource reference or a selector",
-                "values: Invalid value: []: for 'in', 'notin' operators, values set can't be empty: the route table selector expression is invalid",
+                "values: Invalid value: null: for 'in', 'notin' operators, values set can't be empty: the route table selector expression is invalid",
             ]
         )
     }

@@ -319,6 +319,10 @@ extension ValueDecoder: SingleValueDecodingContainer {
         default: throw mismatch("an integer")
         }
         if let parsed = T(text) { return parsed }
+        // YAML spellings: `0x1F`, `0o17`, `+5`.
+        let unsigned = text.hasPrefix("+") ? Substring(text.dropFirst()) : Substring(text)
+        if unsigned.hasPrefix("0x"), let parsed = T(unsigned.dropFirst(2), radix: 16) { return parsed }
+        if unsigned.hasPrefix("0o"), let parsed = T(unsigned.dropFirst(2), radix: 8) { return parsed }
         // `1e3` and `5.0` are integral numbers in JSON.
         if let real = Double(text), real.rounded() == real {
             if let exact = T(exactly: real) { return exact }

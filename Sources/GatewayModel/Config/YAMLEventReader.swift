@@ -258,23 +258,9 @@ enum ScalarResolution {
             first == UInt8(ascii: "-") || first == UInt8(ascii: "+")
                 || first == UInt8(ascii: ".") || (0x30...0x39).contains(first)
         else { return .string(text) }
-        return number(text).map { .number($0) } ?? .string(text)
-    }
-
-    /// The JSON spelling of a YAML number, or nil when `text` is not one.
-    static func number(_ text: String) -> String? {
-        let bytes = Array(text.utf8)
-        if isJSONNumber(bytes) { return text }
-        if text.hasPrefix("0x"), let value = Int64(text.dropFirst(2), radix: 16) { return String(value) }
-        if text.hasPrefix("0o"), let value = Int64(text.dropFirst(2), radix: 8) { return String(value) }
-        let allowed = Set("0123456789.eE+-".utf8)
-        guard bytes.allSatisfy({ allowed.contains($0) }), bytes.contains(where: { (0x30...0x39).contains($0) }) else {
-            return nil
-        }
-        let unsigned = text.hasPrefix("+") ? String(text.dropFirst()) : text
-        if let integer = Int64(unsigned) { return String(integer) }
-        if let real = Double(unsigned), real.isFinite { return "\(real)" }
-        return nil
+        // Other number spellings (`007`, `0x1F`, `+1`, `.5`) stay strings, so a string field keeps what was
+        // written; numeric fields still read them (see `ConfigDecoder`).
+        return isJSONNumber(Array(text.utf8)) ? .number(text) : .string(text)
     }
 
     /// RFC 8259's number grammar.

@@ -20,23 +20,11 @@ public struct GatewaySpec: ResourceSpec {
 
     public init() {}
 
-    /// The proxies this Gateway belongs to, after Gloo's defaulting (`gateway-proxy`) and its conversion of
-    /// camelCase names to kebab-case.
+    /// The proxies this Gateway belongs to: `proxyNames` as written, or `gateway-proxy` when empty (Gloo's
+    /// `GetProxyNamesForGateway`; the Helm chart, not the controller, turns camelCase names into kebab-case).
     public var effectiveProxyNames: [String] {
         let names = proxyNames ?? []
-        return names.isEmpty ? ["gateway-proxy"] : names.map(Self.kebabCased)
-    }
-
-    /// `gatewayProxy` → `gateway-proxy`.
-    static func kebabCased(_ name: String) -> String {
-        var result = ""
-        for character in name {
-            if character.isUppercase, !result.isEmpty {
-                result.append("-")
-            }
-            result.append(contentsOf: character.lowercased())
-        }
-        return result
+        return names.isEmpty ? ["gateway-proxy"] : names
     }
 
     /// The listener type that is set, if exactly one is.

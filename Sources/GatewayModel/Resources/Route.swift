@@ -158,8 +158,8 @@ public struct DelegateAction: Codable, Hashable, Sendable {
 
     /// The referenced table, from the deprecated fields or ``ref``.
     public var effectiveRef: ResourceRef? {
-        if let name, !name.isEmpty || namespace.map({ !$0.isEmpty }) == true {
-            return ResourceRef(name: name, namespace: namespace)
+        if !(name ?? "").isEmpty || !(namespace ?? "").isEmpty {
+            return ResourceRef(name: name ?? "", namespace: namespace)
         }
         return ref
     }

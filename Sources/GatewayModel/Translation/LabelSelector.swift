@@ -37,6 +37,11 @@ struct LabelSelector: Sendable {
         init(_ expression: LabelExpression) throws(SelectorError) {
             let op = expression.operator ?? .equals
             let values = expression.values ?? []
+            // Kubernetes prints the values as JSON: `["a","b"]`, `[]`, or `null` when absent.
+            let shown =
+                expression.values.map { list in
+                    "[" + list.map { GoText.quoted($0) }.joined(separator: ",") + "]"
+                } ?? "null"
             guard !expression.key.isEmpty else {
                 throw SelectorError(message: "key: Invalid value: \"\": name part must be non-empty")
             }
@@ -44,27 +49,28 @@ struct LabelSelector: Sendable {
             case .in, .notIn:
                 guard !values.isEmpty else {
                     throw SelectorError(
-                        message: "values: Invalid value: []: for 'in', 'notin' operators, values set can't be empty"
+                        message:
+                            "values: Invalid value: \(shown): for 'in', 'notin' operators, values set can't be empty"
                     )
                 }
             case .equals, .doubleEquals, .notEquals:
                 guard values.count == 1 else {
                     throw SelectorError(
-                        message: "values: Invalid value: \(values): exact-match compatibility requires one single value"
+                        message: "values: Invalid value: \(shown): exact-match compatibility requires one single value"
                     )
                 }
             case .exists, .doesNotExist:
                 guard values.isEmpty else {
                     throw SelectorError(
                         message:
-                            "values: Invalid value: \(values): values set must be empty for exists and does not exist"
+                            "values: Invalid value: \(shown): values set must be empty for exists and does not exist"
                     )
                 }
             case .greaterThan, .lessThan:
                 guard values.count == 1 else {
                     throw SelectorError(
                         message:
-                            "values: Invalid value: \(values): for 'Gt', 'Lt' operators, exactly one value is required"
+                            "values: Invalid value: \(shown): for 'Gt', 'Lt' operators, exactly one value is required"
                     )
                 }
                 guard Int64(values[0]) != nil else {

@@ -91,8 +91,14 @@ public struct ProxyBuilder: Sendable {
         for (id, warning) in UnenforcedOptions.warnings(in: resources) {
             reports.addWarning(id, warning)
         }
+        let loaded = initial.reports
+        // The implicit Gateway applies only when the input has no Gateway at all, not when its Gateways failed
+        // to load (they keep their last valid listeners instead).
+        let usesDefaultGateway =
+            resources.gateways.isEmpty && !loaded.contains { $0.kind == ResourceKind.gateway.rawValue }
         let gateways =
-            resources.gateways.isEmpty ? [Self.defaultGateway(namespace: options.proxyNamespace)] : resources.gateways
+            usesDefaultGateway ? [Self.defaultGateway(namespace: options.proxyNamespace)] : resources.gateways
+        let rejectedInput = Set(loaded.filter { $0.state == .rejected }.map(\.id))
 
         var proxyNames: [String] = []
         for gateway in gateways {
@@ -108,9 +114,11 @@ public struct ProxyBuilder: Sendable {
                 proxyName: proxyName,
                 gateways: members,
                 resources: resources,
-                options: options
+                options: options,
+                rejectedInput: rejectedInput
             )
-            let listeners = translation.listeners()
+            // Gloo writes a Proxy's listeners sorted by name.
+            let listeners = translation.listeners().sorted { ($0.name ?? "") < ($1.name ?? "") }
             reports.merge(translation.reports)
             guard !listeners.isEmpty else { continue }
             proxies.append(
@@ -118,7 +126,7 @@ public struct ProxyBuilder: Sendable {
             )
         }
         // A resource of the implicit default Gateway has no file to report on.
-        if resources.gateways.isEmpty {
+        if usesDefaultGateway {
             reports.remove(ResourceID(Self.defaultGateway(namespace: options.proxyNamespace)))
         }
         return Result(proxies: proxies, reports: reports)

@@ -13,7 +13,17 @@ struct ProxyTranslation {
     /// `metadata.generation` of every resource that has one, for `observedGeneration`.
     private let generations: [ResourceID: Int64]
 
-    init(proxyName: String, gateways: [Resource<GatewaySpec>], resources: ResourceSet, options: ProxyBuilder.Options) {
+    /// Resources that could not be read (see ``RouteConverter/rejectedInput``).
+    private let rejectedInput: Set<ResourceID>
+
+    init(
+        proxyName: String,
+        gateways: [Resource<GatewaySpec>],
+        resources: ResourceSet,
+        options: ProxyBuilder.Options,
+        rejectedInput: Set<ResourceID> = []
+    ) {
+        self.rejectedInput = rejectedInput
         self.proxyName = proxyName
         self.gateways = gateways
         self.resources = resources
@@ -48,7 +58,10 @@ struct ProxyTranslation {
             let address = "\(gateway.spec.bindAddress ?? ""):\(gateway.spec.bindPort ?? 0)"
             if byAddress[address] == nil { order.append(address) }
             byAddress[address, default: []].append(gateway)
-            for ref in gateway.spec.httpGateway?.virtualServices ?? [] {
+            let httpGateways =
+                [gateway.spec.httpGateway].compactMap { $0 }
+                + (gateway.spec.hybridGateway?.matchedGateways ?? []).compactMap(\.httpGateway)
+            for ref in httpGateways.flatMap({ $0.virtualServices ?? [] }) {
                 let resolved = ref.resolved(in: gateway.namespace)
                 let exists = resources.virtualService(resolved) != nil
                 if !exists {
@@ -89,7 +102,9 @@ struct ProxyTranslation {
             let (httpListener, selected) = httpListener(for: gateway, http: http, ssl: spec.ssl ?? false, in: listener)
             listener.httpListener = httpListener
             if spec.ssl == true {
-                listener.sslConfigurations = Self.mergedSslConfigurations(selected.compactMap(\.spec.sslConfig))
+                // Gloo's HTTP translator appends each VirtualService's TLS settings as written; configurations that
+                // differ only in SNI domains are consolidated later, when the xDS filter chains are built.
+                listener.sslConfigurations = selected.compactMap(\.spec.sslConfig)
             }
         case .tcp:
             guard let tcp = spec.tcpGateway else { return nil }
@@ -103,7 +118,7 @@ struct ProxyTranslation {
             if spec.httpGateway == nil && spec.tcpGateway == nil && spec.hybridGateway == nil {
                 reports.addError(
                     ResourceID(gateway),
-                    "gateway must specify one of httpGateway, tcpGateway or hybridGateway"
+                    "invalid gateway: gateway must contain gatewayType"
                 )
             } else {
                 reports.addError(
@@ -134,7 +149,8 @@ struct ProxyTranslation {
                 gatewayName: gateway.name,
                 proxyName: proxyName,
                 routeTables: resources.routeTables,
-                generations: generations
+                generations: generations,
+                rejectedInput: rejectedInput
             )
             let routes = converter.convert()
             reports.merge(converter.reports)
@@ -225,7 +241,7 @@ struct ProxyTranslation {
             matcher.sslConfig = matched.matcher?.sslConfig
             matcher.sourcePrefixRanges = matched.matcher?.sourcePrefixRanges
             if let http = matched.httpGateway {
-                if resources.virtualServices.isEmpty { continue }
+                if resources.virtualServices.isEmpty && !options.translateEmptyGateways { continue }
                 let ssl = matcher.sslConfig != nil
                 let (httpListener, selected) = httpListener(for: gateway, http: http, ssl: ssl, in: listener)
                 matchedListener.httpListener = httpListener
@@ -407,26 +423,4 @@ struct ProxyTranslation {
         return problem
     }
 
-    /// One filter chain per distinct TLS configuration; configurations that differ only in `sniDomains` are
-    /// merged (`ssl_configuration.go`).
-    static func mergedSslConfigurations(_ configurations: [SslConfig]) -> [SslConfig] {
-        var merged: [SslConfig] = []
-        for configuration in configurations {
-            var withoutDomains = configuration
-            withoutDomains.sniDomains = nil
-            if let index = merged.firstIndex(where: {
-                var other = $0
-                other.sniDomains = nil
-                return other == withoutDomains
-            }) {
-                let existing = merged[index].sniDomains ?? []
-                let added = configuration.sniDomains ?? []
-                // An empty domain list means "any name"; merging with it keeps it empty.
-                merged[index].sniDomains = existing.isEmpty || added.isEmpty ? nil : (existing + added).uniqued()
-            } else {
-                merged.append(configuration)
-            }
-        }
-        return merged
-    }
 }

@@ -26,8 +26,15 @@ struct RouteConverter {
     let gatewayName: String
     let proxyName: String
     let routeTables: [Resource<RouteTableSpec>]
+    /// Resources that could not be read; delegating to one is an error, so the VirtualService keeps its
+    /// last valid version instead of silently losing routes.
+    let rejectedInput: Set<ResourceID>
     private(set) var reports = ResourceReports()
     private var metadata: BranchMetadata
+
+    /// Route tables may delegate this many levels deep. Gloo has no limit; a bound keeps the depth-first walk
+    /// far from the stack limit (real configurations use a handful of levels).
+    static let maxDelegationDepth = 32
 
     /// `generations` (`metadata.generation` by resource) fill `observedGeneration` in each route's
     /// `metadataStatic.sources`.
@@ -36,8 +43,10 @@ struct RouteConverter {
         gatewayName: String,
         proxyName: String,
         routeTables: [Resource<RouteTableSpec>],
-        generations: [ResourceID: Int64] = [:]
+        generations: [ResourceID: Int64] = [:],
+        rejectedInput: Set<ResourceID> = []
     ) {
+        self.rejectedInput = rejectedInput
         self.virtualService = virtualService
         self.gatewayName = gatewayName
         self.proxyName = proxyName
@@ -162,7 +171,8 @@ struct RouteConverter {
             route.optionsConfigRefs = nil
             route.inheritableMatchers = nil
             route.inheritablePathMatchers = nil
-            route.metadataStatic = metadata.value(for: sources)
+            // Gloo appends each resource's source as the walk returns: innermost table first, VirtualService last.
+            route.metadataStatic = metadata.value(for: Array(sources.reversed()))
             converted.append(ConvertedRoute(route: route, sources: sources))
         }
         return converted
@@ -188,8 +198,8 @@ struct RouteConverter {
         let tables: [Resource<RouteTableSpec>]
         switch selectTables(delegate, ownerNamespace: owner.namespace) {
         case .success(let found): tables = found
-        case .failure(let warning):
-            addWarning(owner, warning.message)
+        case .failure(let problem):
+            if problem.isError { addError(owner, problem.message) } else { addWarning(owner, problem.message) }
             return []
         }
 
@@ -211,6 +221,18 @@ struct RouteConverter {
                 if visited.contains(id) {
                     let cycle = (visited + [id]).map { "[\($0.namespace).\($0.name)]" }.joined(separator: " -> ")
                     addError(.routeTable(table), "invalid route: delegation cycle detected: \(cycle)")
+                    continue
+                }
+                if visited.count >= Self.maxDelegationDepth {
+                    let chain = (visited + [id]).map { "[\($0.namespace).\($0.name)]" }.joined(separator: " -> ")
+                    addError(
+                        .routeTable(table),
+                        "invalid route: delegation is nested more than \(Self.maxDelegationDepth) route tables deep: \(chain)"
+                    )
+                    continue
+                }
+                if rejectedInput.contains(id) {
+                    addError(owner, "route table \(id.namespace).\(id.name) is Rejected; its routes cannot be used")
                     continue
                 }
                 groupRoutes += visit(
@@ -270,6 +292,8 @@ struct RouteConverter {
 
     struct Problem: Error {
         var message: String
+        /// Whether the problem is an error (most selection problems are warnings, as in Gloo).
+        var isError = false
     }
 
     // MARK: - Table selection
@@ -280,6 +304,19 @@ struct RouteConverter {
     ) -> Result<[Resource<RouteTableSpec>], Problem> {
         if let ref = delegate.effectiveRef {
             let resolved = ref.resolved(in: ownerNamespace)
+            let id = ResourceID(
+                kind: ResourceKind.routeTable.rawValue,
+                namespace: resolved.namespace ?? "",
+                name: resolved.name
+            )
+            if rejectedInput.contains(id) {
+                return .failure(
+                    Problem(
+                        message: "route table \(id.namespace).\(id.name) is Rejected; its routes cannot be used",
+                        isError: true
+                    )
+                )
+            }
             guard let index = ResourceSet.index(of: resolved.namespace ?? "", resolved.name, in: routeTables) else {
                 return .failure(Problem(message: "route table \(resolved.namespace ?? "").\(resolved.name) missing"))
             }

@@ -19,14 +19,19 @@ struct ListenerValidator {
     ) {
         let hosts = listener.virtualHosts ?? []
         validateDomains(hosts, virtualServices)
-        for converted in routes.joined() {
-            for problem in Self.problems(of: converted.route, in: resources) {
-                for source in converted.sources {
+        // Gloo maps route reports through the virtual host's sources, which name only the VirtualService.
+        for (hostIndex, hostRoutes) in routes.enumerated() where virtualServices.indices.contains(hostIndex) {
+            let owner = ResourceID(virtualServices[hostIndex])
+            let hostName =
+                hosts.indices.contains(hostIndex) ? hosts[hostIndex].name : owner.namespace + "." + owner.name
+            for (routeIndex, converted) in hostRoutes.enumerated() {
+                let generatedName = "\(hostName)-route-\(routeIndex)"
+                for problem in Self.problems(of: converted.route, generatedName: generatedName, in: resources) {
                     switch problem {
                     case .error(let type, let reason):
-                        reports.addError(source, "Route Error: \(type). Reason: \(reason)")
+                        reports.addError(owner, "Route Error: \(type). Reason: \(reason)")
                     case .warning(let type, let reason):
-                        reports.addWarning(source, "Route Warning: \(type). Reason: \(reason)")
+                        reports.addWarning(owner, "Route Warning: \(type). Reason: \(reason)")
                     }
                 }
             }
@@ -71,27 +76,50 @@ struct ListenerValidator {
         case warning(type: String, reason: String)
     }
 
-    /// Every problem Gloo's proxy translator finds in one route.
-    static func problems(of route: Route, in resources: ResourceSet) -> [Problem] {
+    /// Every problem Gloo's proxy translator finds in one route. Errors end with the name of the Envoy route
+    /// they concern (`<namespace>.<virtualService>-route-<i>[-<name>]-matcher-<j>`), as Gloo writes them.
+    static func problems(of route: Route, generatedName: String, in resources: ResourceSet) -> [Problem] {
         var problems: [Problem] = []
         let matchers = (route.matchers ?? []).isEmpty ? [Matcher.prefix("/")] : route.matchers ?? []
-        for matcher in matchers {
+        let shared = routeProblems(route, in: resources)
+        for (index, matcher) in matchers.enumerated() {
+            let routeName = route.name ?? ""
+            let envoyName =
+                routeName.isEmpty
+                ? "\(generatedName)-matcher-\(index)" : "\(generatedName)-\(routeName)-matcher-\(index)"
+            func named(_ type: String, _ reason: String) -> Problem {
+                .error(type: type, reason: "\(reason). Route Name: \(envoyName)")
+            }
             if matcher.pathSpecifierCount == 0 {
-                problems.append(.error(type: "InvalidMatcherError", reason: "no path specifier provided"))
-            } else if matcher.pathSpecifierCount > 1 {
                 problems.append(
                     .error(
                         type: "InvalidMatcherError",
-                        reason: "only one of prefix, exact, regex and connectMatcher may be set"
+                        reason: "no path specifier provided. Route Name: \(generatedName)"
                     )
+                )
+            } else if matcher.pathSpecifierCount > 1 {
+                problems.append(
+                    named("InvalidMatcherError", "only one of prefix, exact, regex and connectMatcher may be set")
                 )
             }
             for path in [matcher.exact, matcher.prefix].compactMap({ $0 }) {
                 if let reason = PathValidation.pathProblem(path) {
-                    problems.append(.error(type: "ProcessingError", reason: "the path is invalid: \(path): \(reason)"))
+                    problems.append(named("ProcessingError", "the path is invalid: \(path): \(reason)"))
+                }
+            }
+            for problem in shared {
+                switch problem {
+                case .error(let type, let reason): problems.append(named(type, reason))
+                case .warning: problems.append(problem)
                 }
             }
         }
+        return problems.count > 1 ? problems.uniqued() : problems
+    }
+
+    /// The problems of a route that do not depend on its matchers.
+    private static func routeProblems(_ route: Route, in resources: ResourceSet) -> [Problem] {
+        var problems: [Problem] = []
         if let redirect = route.redirectAction {
             for path in [redirect.pathRedirect, redirect.hostRedirect].compactMap({ $0 }) {
                 if let reason = PathValidation.pathProblem(path) {
@@ -132,8 +160,10 @@ struct ListenerValidator {
         }
     }
 
+    /// Gloo checks a route's destinations twice: `ValidateRouteDestinations` turns a destination that names no
+    /// existing Upstream into a warning (the first one of a list only), then `setRouteAction` reports what stops
+    /// Envoy from routing (no destination kind, subsets, weights) as errors, except "not found" ones.
     private static func destinationProblems(_ action: RouteAction, in resources: ResourceSet) -> [Problem] {
-        var problems: [Problem] = []
         if action.destinationCount > 1 {
             return [
                 .error(
@@ -142,42 +172,43 @@ struct ListenerValidator {
                 )
             ]
         }
+        let invalid = "InvalidDestinationWarning"
         if let single = action.single {
-            if let reason = missingDestination(single, in: resources) {
-                problems.append(.warning(type: "InvalidDestinationWarning", reason: reason))
-            } else if let reason = subsetProblem(single, in: resources) {
-                problems.append(.warning(type: "InvalidDestinationWarning", reason: reason))
+            let warnings = missingDestination(single, in: resources).map {
+                [Problem.warning(type: invalid, reason: $0)]
             }
-        } else if let multi = action.multi {
-            problems += weightedProblems(multi.destinations ?? [], in: resources)
-        } else if let ref = action.upstreamGroup {
+            return (warnings ?? []) + (clusterProblem(single, in: resources).map { [$0] } ?? [])
+        }
+        if let multi = action.multi {
+            return weightedProblems(multi.destinations ?? [], in: resources)
+        }
+        if let ref = action.upstreamGroup {
             guard ref.namespace != nil, let group = resources.upstreamGroup(ref) else {
                 return [
                     .warning(
-                        type: "InvalidDestinationWarning",
+                        type: invalid,
                         reason: "*v1.UpstreamGroup { \(ref.namespace ?? "").\(ref.name) } not found"
                     )
                 ]
             }
-            problems += weightedProblems(group.spec.destinations ?? [], in: resources)
-        } else if let header = action.clusterHeader {
-            if header.utf8.contains(where: { $0 > 0x7F || $0 == UInt8(ascii: ":") }) {
-                problems.append(
-                    .warning(type: "InvalidDestinationWarning", reason: "\(header) is an invalid HTTP header name")
-                )
-            }
-        } else if action.dynamicForwardProxy == nil {
-            problems.append(
-                .warning(
-                    type: "InvalidDestinationWarning",
-                    reason:
-                        "must specify either 'singleDestination', 'multipleDestinations', 'upstreamGroup', 'clusterHeader', or 'dynamicForwardProxy' for action"
-                )
-            )
+            return weightedProblems(group.spec.destinations ?? [], in: resources)
         }
-        return problems
+        if let header = action.clusterHeader {
+            guard header.utf8.contains(where: { $0 > 0x7F || $0 == UInt8(ascii: ":") }) else { return [] }
+            return [.warning(type: invalid, reason: "\(header) is an invalid HTTP header name")]
+        }
+        if action.dynamicForwardProxy != nil { return [] }
+        return [
+            .warning(
+                type: invalid,
+                reason:
+                    "must specify either 'singleDestination', 'multipleDestinations', 'upstreamGroup', 'clusterHeader', or 'dynamicForwardProxy' for action"
+            )
+        ]
     }
 
+    /// The problems of a weighted destination list (`validateMultiDestination`, `setWeightedClusters`); both stop
+    /// at the first bad destination.
     private static func weightedProblems(_ destinations: [WeightedDestination], in resources: ResourceSet) -> [Problem]
     {
         guard !destinations.isEmpty else {
@@ -190,24 +221,21 @@ struct ListenerValidator {
         }
         var problems: [Problem] = []
         for weighted in destinations {
-            guard let destination = weighted.destination else {
-                problems.append(
-                    .warning(
-                        type: "InvalidDestinationWarning",
-                        reason: "invalid destination in weighted destination list: no destination specified"
-                    )
-                )
-                continue
-            }
-            if let reason = missingDestination(destination, in: resources) {
+            let reason =
+                weighted.destination.map { missingDestination($0, in: resources) } ?? "no destination type specified"
+            if let reason {
                 problems.append(
                     .warning(
                         type: "InvalidDestinationWarning",
                         reason: "invalid destination in weighted destination list: \(reason)"
                     )
                 )
-            } else if let reason = subsetProblem(destination, in: resources) {
-                problems.append(.warning(type: "InvalidDestinationWarning", reason: reason))
+                break
+            }
+        }
+        for weighted in destinations {
+            if let problem = clusterProblem(weighted.destination, in: resources) {
+                return problems + [problem]
             }
         }
         let total = destinations.reduce(UInt64(0)) { $0 + UInt64($1.weight ?? 0) }
@@ -221,6 +249,16 @@ struct ListenerValidator {
             )
         }
         return problems
+    }
+
+    /// What keeps Envoy from routing to one destination (`setRouteAction`): no destination kind at all (an
+    /// error), or a subset the Upstream cannot serve.
+    private static func clusterProblem(_ destination: Destination?, in resources: ResourceSet) -> Problem? {
+        guard let destination, destination.upstream != nil || destination.kube != nil || destination.consul != nil
+        else {
+            return .error(type: "ProcessingError", reason: "no destination type specified")
+        }
+        return subsetProblem(destination, in: resources)
     }
 
     /// Why a destination does not resolve to an Upstream, if it does not.
@@ -238,20 +276,27 @@ struct ListenerValidator {
             return
                 "consul destination \(consul.serviceName ?? "") needs Consul service discovery, which this gateway does not have"
         }
-        return "no destination specified"
+        return "no destination type specified"
     }
 
-    /// A destination with a subset needs an Upstream with a matching subset specification.
-    private static func subsetProblem(_ destination: Destination, in resources: ResourceSet) -> String? {
+    /// A destination with a subset needs an Upstream with a matching subset specification
+    /// (`checkThatSubsetMatchesUpstream`): none at all is a warning, no matching one an error.
+    private static func subsetProblem(_ destination: Destination, in resources: ResourceSet) -> Problem? {
         guard let values = destination.subset?.values, !values.isEmpty, let ref = destination.upstream,
             ref.namespace != nil, let upstream = resources.upstream(ref)
         else { return nil }
         guard let selectors = upstream.spec.subsetSelectorKeys else {
-            return "route has a subset config, but the upstream does not"
+            return .warning(
+                type: "InvalidDestinationWarning",
+                reason: "route has a subset config, but the upstream does not"
+            )
         }
         let keys = Set(values.keys)
         if selectors.contains(where: { Set($0) == keys && $0.count == keys.count }) { return nil }
-        return "route has a subset config, but none of the subsets in the upstream match it"
+        return .error(
+            type: "ProcessingError",
+            reason: "route has a subset config, but none of the subsets in the upstream match it"
+        )
     }
 }
 
