@@ -63,3 +63,79 @@ struct LastValidConfigTests {
         #expect(hosts(served) == ["default.a": "a1", "default.b": "b1"])
     }
 }
+
+extension LastValidConfigTests {
+    @Test("matched HTTP listeners of a hybrid Gateway keep the previous virtual hosts of Rejected VirtualServices")
+    func hybridListener() throws {
+        let hybridGateway = """
+            apiVersion: gateway.solo.io/v1
+            kind: Gateway
+            metadata: {name: hybrid, namespace: default}
+            spec:
+              bindPort: 8443
+              hybridGateway:
+                matchedGateways: [{httpGateway: {}}]
+            ---
+
+            """
+        func bodies(_ proxies: [Resource<ProxySpec>]) -> [String: String] {
+            var found: [String: String] = [:]
+            let matched = proxies.first?.spec.listeners?.first?.hybridListener?.matchedListeners ?? []
+            for host in matched.first?.httpListener?.virtualHosts ?? [] {
+                found[host.name] = host.routes?.first?.directResponseAction?.body ?? "?"
+            }
+            return found
+        }
+        let previous = try buildProxies(hybridGateway + good).preservingLastValid(from: [])
+        #expect(bodies(previous) == ["default.a": "a1", "default.b": "b1"])
+        let next = try buildProxies(
+            hybridGateway
+                + virtualService(
+                    "a",
+                    domains: ["a.com"],
+                    routes: "- matchers: [{prefix: /bad//x}]\n  directResponseAction: {status: 200, body: a2}"
+                )
+                + virtualService("b", domains: ["b.com"], routes: "- directResponseAction: {status: 200, body: b2}")
+        )
+        #expect(next.report("VirtualService", "default", "a")?.state == .rejected)
+        #expect(bodies(next.preservingLastValid(from: previous)) == ["default.a": "a1", "default.b": "b2"])
+        #expect(bodies(next.preservingLastValid(from: [])) == ["default.b": "b2"])
+    }
+
+    @Test("a Gateway that no longer decodes keeps its listener; the implicit Gateway does not take over")
+    func undecodableGateway() throws {
+        let previous = try buildProxies(gateway("one", port: 9090) + good).preservingLastValid(from: [])
+        let broken = """
+            apiVersion: gateway.solo.io/v1
+            kind: Gateway
+            metadata: {name: one, namespace: default}
+            spec: {bindPort: nope, httpGateway: {}}
+            ---
+
+            """
+        let next = try buildProxies(broken + good)
+        #expect(next.report("Gateway", "default", "one")?.state == .rejected)
+        #expect(next.proxies.isEmpty, "no implicit gateway-proxy on 8080")
+        let served = next.preservingLastValid(from: previous)
+        #expect(served.first?.spec.listeners?.map(\.bindPort) == [9090])
+    }
+
+    @Test("a RouteTable that no longer decodes rejects the VirtualService delegating to it, which keeps serving")
+    func undecodableRouteTable() throws {
+        let vs = virtualService("vs", routes: "- matchers: [{prefix: /t}]\n  delegateAction: {ref: {name: rt}}")
+        let previous = try buildProxies(
+            vs
+                + routeTable(
+                    "rt",
+                    routes: "- matchers: [{prefix: /t/1}]\n  directResponseAction: {status: 200, body: t1}"
+                )
+        ).preservingLastValid(from: [])
+        let next = try buildProxies(vs + routeTable("rt", routes: "- matchers: {prefix: /t/2}"))
+        #expect(
+            next.report("VirtualService", "default", "vs")?.errors == [
+                "route table default.rt is Rejected; its routes cannot be used"
+            ]
+        )
+        #expect(hosts(next.preservingLastValid(from: previous)) == ["default.vs": "t1"])
+    }
+}

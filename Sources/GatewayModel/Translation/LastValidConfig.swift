@@ -44,15 +44,38 @@ extension ProxyBuilder.Result {
         return result
     }
 
+    /// A listener with the virtual hosts of Rejected VirtualServices replaced by their previous versions, in
+    /// its HTTP listener or in each matched HTTP listener of a hybrid one (paired by matcher, as Gloo does).
     private static func merging(
         _ listener: Listener,
         previous: Listener?,
         isRejected: (ConfigValue?) -> Bool
     ) -> Listener {
-        guard var http = listener.httpListener else { return listener }
-        let oldHosts = previous?.httpListener?.virtualHosts ?? []
+        var merged = listener
+        if let http = listener.httpListener {
+            merged.httpListener = mergingHosts(http, previous: previous?.httpListener, isRejected: isRejected)
+        }
+        if var hybrid = listener.hybridListener, var matched = hybrid.matchedListeners {
+            let old = previous?.hybridListener?.matchedListeners ?? []
+            for index in matched.indices {
+                guard let http = matched[index].httpListener else { continue }
+                let before = old.first { $0.matcher == matched[index].matcher }?.httpListener
+                matched[index].httpListener = mergingHosts(http, previous: before, isRejected: isRejected)
+            }
+            hybrid.matchedListeners = matched
+            merged.hybridListener = hybrid
+        }
+        return merged
+    }
+
+    private static func mergingHosts(
+        _ listener: HttpListener,
+        previous: HttpListener?,
+        isRejected: (ConfigValue?) -> Bool
+    ) -> HttpListener {
+        let oldHosts = previous?.virtualHosts ?? []
         var hosts: [VirtualHost] = []
-        for host in http.virtualHosts ?? [] {
+        for host in listener.virtualHosts ?? [] {
             if isRejected(host.metadataStatic) {
                 if let before = oldHosts.first(where: { $0.name == host.name }) { hosts.append(before) }
             } else {
@@ -63,8 +86,7 @@ extension ProxyBuilder.Result {
             hosts.append(host)
         }
         var merged = listener
-        http.virtualHosts = hosts
-        merged.httpListener = http
+        merged.virtualHosts = hosts
         return merged
     }
 }

@@ -29,6 +29,15 @@ enum UnenforcedOptions {
             if let options = gateway.spec.httpGateway?.options {
                 note(id, options.unenforcedOptionNames, at: "spec.httpGateway.options")
             }
+            for (index, matched) in (gateway.spec.hybridGateway?.matchedGateways ?? []).enumerated() {
+                if let options = matched.httpGateway?.options {
+                    note(
+                        id,
+                        options.unenforcedOptionNames,
+                        at: "spec.hybridGateway.matchedGateways[\(index)].httpGateway.options"
+                    )
+                }
+            }
         }
         for virtualService in resources.virtualServices {
             let id = ResourceID(virtualService)
