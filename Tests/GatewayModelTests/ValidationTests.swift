@@ -400,3 +400,27 @@ struct UpstreamGroupValidationTests {
         )
     }
 }
+
+@Suite("Unsupported translation modes")
+struct UnsupportedModesTests {
+    @Test("isolated virtual hosts (annotation or setting) are reported, not silently ignored")
+    func isolatedVirtualHosts() throws {
+        let annotated = """
+            apiVersion: gateway.solo.io/v1
+            kind: Gateway
+            metadata:
+              name: gw
+              namespace: default
+              annotations: {gateway.solo.io/isolate_vhost: 'true'}
+            spec: {bindAddress: '::', bindPort: 8080, httpGateway: {}}
+            ---
+
+            """ + virtualService("vs", routes: "- directResponseAction: {status: 200}")
+        #expect(try buildProxies(annotated).report("Gateway", "default", "gw")?.state == .warning)
+        var options = ProxyBuilder.Options()
+        options.isolateVirtualHostsBySslConfig = true
+        let plain = gateway("gw", port: 8080) + virtualService("vs", routes: "- directResponseAction: {status: 200}")
+        #expect(try buildProxies(plain, options: options).report("Gateway", "default", "gw")?.state == .warning)
+        #expect(try buildProxies(plain).report("Gateway", "default", "gw")?.state == .accepted)
+    }
+}

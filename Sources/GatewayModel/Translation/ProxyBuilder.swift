@@ -15,6 +15,9 @@ public struct ProxyBuilder: Sendable {
         public var proxyNamespace = "gloo-system"
         /// Keep HTTP listeners when there is no VirtualService at all (`gateway.translateEmptyGateways`).
         public var translateEmptyGateways = false
+        /// Gloo's `gateway.isolateVirtualHostsBySslConfig` (aggregate listeners), which is not supported: Gateways
+        /// it would affect get a warning.
+        public var isolateVirtualHostsBySslConfig = false
         /// The RE2 program size above which Envoy rejects a regex (`gloo.regexMaxProgramSize`; Envoy's default
         /// is 100).
         public var regexMaxProgramSize = 100
@@ -25,6 +28,9 @@ public struct ProxyBuilder: Sendable {
         public init(settings: SettingsSpec?) {
             self.init()
             if let translate = settings?.gateway?.translateEmptyGateways { translateEmptyGateways = translate }
+            if let isolate = settings?.gateway?.isolateVirtualHostsBySslConfig {
+                isolateVirtualHostsBySslConfig = isolate
+            }
             if let size = settings?.gloo?.regexMaxProgramSize, size > 0 { regexMaxProgramSize = Int(size) }
         }
     }

@@ -95,6 +95,13 @@ struct ProxyTranslation {
         listener.routeOptions = spec.routeOptions
         listener.metadataStatic = SourceMetadata.value([ResourceID(gateway)], generations: generations)
 
+        let isolated = gateway.metadata.annotations?["gateway.solo.io/isolate_vhost"]
+        if options.isolateVirtualHostsBySslConfig && isolated != "false" || isolated == "true" {
+            reports.addWarning(
+                ResourceID(gateway),
+                "isolated virtual hosts (an aggregate listener per TLS configuration) are not supported; the Gateway is translated as a plain listener"
+            )
+        }
         switch spec.listenerKind {
         case .http:
             guard let http = spec.httpGateway else { return nil }
