@@ -404,3 +404,20 @@ struct DelegationTests {
         #expect(result.report("VirtualService", "default", "vs")?.state == .accepted)
     }
 }
+
+extension DelegationTests {
+    @Test("a delegation chain deeper than 32 tables is an error, not a stack overflow")
+    func deepChain() throws {
+        var yaml = virtualService("vs", routes: "- matchers: [{prefix: /}]\n  delegateAction: {ref: {name: t0}}")
+        for level in 0..<200 {
+            yaml += routeTable(
+                "t\(level)",
+                routes: "- matchers: [{prefix: /}]\n  delegateAction: {ref: {name: t\(level + 1)}}"
+            )
+        }
+        let result = try buildProxies(yaml)
+        let errors = try #require(result.report("RouteTable", "default", "t32")?.errors)
+        #expect(errors.first?.hasPrefix("invalid route: delegation is nested more than 32 route tables deep") == true)
+        #expect(result.report("VirtualService", "default", "vs")?.state == .rejected)
+    }
+}
