@@ -421,3 +421,53 @@ extension DelegationTests {
         #expect(result.report("VirtualService", "default", "vs")?.state == .rejected)
     }
 }
+
+@Suite("Label selector expressions: Kubernetes' validation")
+struct LabelSelectorTests {
+    private func problem(_ yaml: String) throws -> String? {
+        let document = try #require(try ConfigSyntax.parseDocuments(yaml, file: "e.yaml").first)
+        let expression = try ConfigDecoder().decode(LabelExpression.self, from: document).value
+        do {
+            _ = try LabelSelector(expressions: [expression])
+            return nil
+        } catch {
+            return error.message
+        }
+    }
+
+    @Test(
+        "valid keys and values",
+        arguments: [
+            "{key: app, operator: In, values: [web, api]}",
+            "{key: example.com/team, operator: Equals, values: [a-b_c.d]}",
+            "{key: tier, operator: GreaterThan, values: ['3']}", "{key: x, operator: Exists}",
+            "{key: x, operator: In, values: ['']}",
+        ]
+    )
+    func valid(yaml: String) throws {
+        #expect(try problem(yaml) == nil)
+    }
+
+    @Test("invalid values are named with apimachinery's message")
+    func invalidValue() throws {
+        #expect(
+            try problem("{key: app, operator: In, values: ['has space']}")
+                == "values[0][app]: Invalid value: \"has space\": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')"
+        )
+    }
+
+    @Test("several problems are reported together")
+    func aggregated() throws {
+        let message = try #require(try problem("{key: 'Bad/Key', operator: GreaterThan, values: [x, y]}"))
+        #expect(message.hasPrefix("[key: Invalid value: \"Bad/Key\": prefix part a lowercase RFC 1123 subdomain"))
+        #expect(
+            message.contains(
+                "values: Invalid value: [\"x\",\"y\"]: for 'Gt', 'Lt' operators, exactly one value is required"
+            )
+        )
+        #expect(
+            message.contains("values[1]: Invalid value: \"y\": for 'Gt', 'Lt' operators, the value must be an integer")
+        )
+        #expect(message.hasSuffix("]"))
+    }
+}

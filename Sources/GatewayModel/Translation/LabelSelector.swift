@@ -34,6 +34,8 @@ struct LabelSelector: Sendable {
             self.values = values
         }
 
+        /// Validates like apimachinery's `NewRequirement`: every problem is collected, and several are reported
+        /// together as `[first, second]`.
         init(_ expression: LabelExpression) throws(SelectorError) {
             let op = expression.operator ?? .equals
             let values = expression.values ?? []
@@ -42,43 +44,57 @@ struct LabelSelector: Sendable {
                 expression.values.map { list in
                     "[" + list.map { GoText.quoted($0) }.joined(separator: ",") + "]"
                 } ?? "null"
-            guard !expression.key.isEmpty else {
-                throw SelectorError(message: "key: Invalid value: \"\": name part must be non-empty")
+            var problems: [String] = []
+            let keyProblems = LabelValidation.keyProblems(expression.key)
+            if !keyProblems.isEmpty {
+                problems.append(
+                    "key: Invalid value: \(GoText.quoted(expression.key)): \(keyProblems.joined(separator: "; "))"
+                )
             }
             switch op {
             case .in, .notIn:
-                guard !values.isEmpty else {
-                    throw SelectorError(
-                        message:
-                            "values: Invalid value: \(shown): for 'in', 'notin' operators, values set can't be empty"
+                if values.isEmpty {
+                    problems.append(
+                        "values: Invalid value: \(shown): for 'in', 'notin' operators, values set can't be empty"
                     )
                 }
             case .equals, .doubleEquals, .notEquals:
-                guard values.count == 1 else {
-                    throw SelectorError(
-                        message: "values: Invalid value: \(shown): exact-match compatibility requires one single value"
+                if values.count != 1 {
+                    problems.append(
+                        "values: Invalid value: \(shown): exact-match compatibility requires one single value"
                     )
                 }
             case .exists, .doesNotExist:
-                guard values.isEmpty else {
-                    throw SelectorError(
-                        message:
-                            "values: Invalid value: \(shown): values set must be empty for exists and does not exist"
+                if !values.isEmpty {
+                    problems.append(
+                        "values: Invalid value: \(shown): values set must be empty for exists and does not exist"
                     )
                 }
             case .greaterThan, .lessThan:
-                guard values.count == 1 else {
-                    throw SelectorError(
-                        message:
-                            "values: Invalid value: \(shown): for 'Gt', 'Lt' operators, exactly one value is required"
+                if values.count != 1 {
+                    problems.append(
+                        "values: Invalid value: \(shown): for 'Gt', 'Lt' operators, exactly one value is required"
                     )
                 }
-                guard Int64(values[0]) != nil else {
-                    throw SelectorError(
-                        message:
-                            "values[0]: Invalid value: \"\(values[0])\": for 'Gt', 'Lt' operators, the value must be an integer"
+                for (index, value) in values.enumerated() where Int64(value) == nil {
+                    problems.append(
+                        "values[\(index)]: Invalid value: \(GoText.quoted(value)): for 'Gt', 'Lt' operators, the value must be an integer"
                     )
                 }
+            }
+            for (index, value) in values.enumerated() {
+                let valueProblems = LabelValidation.valueProblems(value)
+                if !valueProblems.isEmpty {
+                    problems.append(
+                        "values[\(index)][\(expression.key)]: Invalid value: \(GoText.quoted(value)): \(valueProblems.joined(separator: "; "))"
+                    )
+                }
+            }
+            let distinct = problems.uniqued()
+            switch distinct.count {
+            case 0: break
+            case 1: throw SelectorError(message: distinct[0])
+            default: throw SelectorError(message: "[" + distinct.joined(separator: ", ") + "]")
             }
             self.init(key: expression.key, operator: op, values: values)
         }
