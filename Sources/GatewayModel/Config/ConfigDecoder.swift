@@ -381,6 +381,87 @@ private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
         return try child.decode(type)
     }
 
+    // Scalars are most fields: read them in place, and make a child decoder only to report a mismatch.
+
+    /// The member's value converted by `fast`, or what the child decoder makes of it (a value or a located
+    /// error). nil when the member is absent, or null and `optional`.
+    @inline(__always)
+    private func scalar<T>(
+        _ key: Key,
+        optional: Bool,
+        fast: (ConfigValue.Content) -> T?,
+        slow: (ValueDecoder) throws -> T
+    ) throws -> T? {
+        guard let index = tracker.index(of: key.stringValue) else {
+            if optional { return nil }
+            throw DecodingError.keyNotFound(key, .init(codingPath: codingPath, debugDescription: ""))
+        }
+        let value = tracker.members[index].value
+        if optional, value.content == .null { return nil }
+        if let converted = fast(value.content) { return converted }
+        return try slow(decoder.child(value, key: key))
+    }
+
+    private static func string(_ content: ConfigValue.Content) -> String? {
+        if case .string(let text) = content { return text }
+        return nil
+    }
+
+    private static func bool(_ content: ConfigValue.Content) -> Bool? {
+        if case .bool(let flag) = content { return flag }
+        return nil
+    }
+
+    private static func integer<T: FixedWidthInteger>(_ content: ConfigValue.Content) -> T? {
+        if case .number(let text) = content { return T(text) }
+        return nil
+    }
+
+    private static func real(_ content: ConfigValue.Content) -> Double? {
+        if case .number(let text) = content { return Double(text) }
+        return nil
+    }
+
+    func decode(_ type: String.Type, forKey key: Key) throws -> String {
+        try scalar(key, optional: false, fast: Self.string) { try $0.decode(String.self) } ?? ""
+    }
+
+    func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? {
+        try scalar(key, optional: true, fast: Self.string) { try $0.decode(String.self) }
+    }
+
+    func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool {
+        try scalar(key, optional: false, fast: Self.bool) { try $0.decode(Bool.self) } ?? false
+    }
+
+    func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? {
+        try scalar(key, optional: true, fast: Self.bool) { try $0.decode(Bool.self) }
+    }
+
+    func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? {
+        try scalar(key, optional: true, fast: Self.integer) { try $0.decode(Int.self) }
+    }
+
+    func decodeIfPresent(_ type: Int32.Type, forKey key: Key) throws -> Int32? {
+        try scalar(key, optional: true, fast: Self.integer) { try $0.decode(Int32.self) }
+    }
+
+    func decodeIfPresent(_ type: Int64.Type, forKey key: Key) throws -> Int64? {
+        try scalar(key, optional: true, fast: Self.integer) { try $0.decode(Int64.self) }
+    }
+
+    func decodeIfPresent(_ type: UInt32.Type, forKey key: Key) throws -> UInt32? {
+        try scalar(key, optional: true, fast: Self.integer) { try $0.decode(UInt32.self) }
+    }
+
+    func decodeIfPresent(_ type: UInt64.Type, forKey key: Key) throws -> UInt64? {
+        try scalar(key, optional: true, fast: Self.integer) { try $0.decode(UInt64.self) }
+    }
+
+    func decodeIfPresent(_ type: Double.Type, forKey key: Key) throws -> Double? {
+        try scalar(key, optional: true, fast: Self.real) { try $0.decode(Double.self) }
+    }
+
     func nestedContainer<NestedKey: CodingKey>(
         keyedBy type: NestedKey.Type,
         forKey key: Key
