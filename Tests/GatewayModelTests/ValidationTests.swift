@@ -201,6 +201,15 @@ struct ValidationTests {
         )
     }
 
+    @Test("the first forbidden sequence in Gloo's list order is named")
+    func sequenceOrder() {
+        #expect(PathValidation.pathProblem("/x/../y//z") == "path [/x/../y//z] cannot contain [//]")
+        #expect(PathValidation.pathProblem("/x/%2Fy/./z") == "path [/x/%2Fy/./z] cannot contain [/./]")
+        #expect(PathValidation.pathProblem("/x/.") == "path [/x/.] cannot end with [/.]")
+        #expect(PathValidation.pathProblem("/x/%zz")?.hasPrefix("must only contain valid characters") == true)
+        #expect(PathValidation.pathProblem("/x/..y") == nil)
+    }
+
     @Test("valid paths pass", arguments: ["/", "/api/v1", "/a%20b", "/~user/@x:y", "/a.b/c-d_e"])
     func validPaths(path: String) throws {
         #expect(PathValidation.pathProblem(path) == nil)

@@ -305,16 +305,41 @@ struct ListenerValidator {
 enum PathValidation {
     static let validPathPattern = "^(?:([A-Za-z0-9/:@._~!$&'()*+,:=;-]*|[%][0-9a-fA-F]{2}))*$"
 
-    /// Why `path` is not a valid route path, if it is not.
+    /// Why `path` is not a valid route path, if it is not. One pass over the bytes: this runs for every matcher.
     static func pathProblem(_ path: String) -> String? {
         guard !path.isEmpty else { return nil }
-        if !hasOnlyPathCharacters(path) {
+        let bytes = Array(path.utf8)
+        if !hasOnlyPathCharacters(bytes) {
             return "must only contain valid characters matching pattern \(validPathPattern)"
         }
-        for sequence in ["//", "/./", "/../", "%2f", "%2F", "#"] where path.contains(sequence) {
-            return "path [\(path)] cannot contain [\(sequence)]"
+        // Which of Gloo's forbidden sequences occur; Gloo names the first in its own list order.
+        let sequences = ["//", "/./", "/../", "%2f", "%2F", "#"]
+        var found = [Bool](repeating: false, count: sequences.count)
+        let slash = UInt8(ascii: "/")
+        let dot = UInt8(ascii: ".")
+        for index in bytes.indices {
+            let next = index + 1 < bytes.count ? bytes[index + 1] : 0
+            let afterNext = index + 2 < bytes.count ? bytes[index + 2] : 0
+            switch bytes[index] {
+            case slash:
+                if next == slash { found[0] = true }
+                if next == dot && afterNext == slash { found[1] = true }
+                if next == dot && afterNext == dot && index + 3 < bytes.count && bytes[index + 3] == slash {
+                    found[2] = true
+                }
+            case UInt8(ascii: "%"):
+                if next == UInt8(ascii: "2") && afterNext == UInt8(ascii: "f") { found[3] = true }
+                if next == UInt8(ascii: "2") && afterNext == UInt8(ascii: "F") { found[4] = true }
+            case UInt8(ascii: "#"):
+                found[5] = true
+            default:
+                break
+            }
         }
-        for suffix in ["/..", "/."] where path.hasSuffix(suffix) {
+        if let first = found.firstIndex(of: true) {
+            return "path [\(path)] cannot contain [\(sequences[first])]"
+        }
+        for suffix in ["/..", "/."] where bytes.reversed().starts(with: suffix.utf8.reversed()) {
             return "path [\(path)] cannot end with [\(suffix)]"
         }
         return nil
@@ -342,8 +367,7 @@ enum PathValidation {
     }()
 
     /// `pchar`s, `/`, and `%` only as a percent-encoded byte.
-    private static func hasOnlyPathCharacters(_ path: String) -> Bool {
-        let bytes = Array(path.utf8)
+    private static func hasOnlyPathCharacters(_ bytes: [UInt8]) -> Bool {
         var index = 0
         while index < bytes.count {
             let byte = bytes[index]
