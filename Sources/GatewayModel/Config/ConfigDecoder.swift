@@ -28,7 +28,7 @@ public struct ConfigDecoder: Sendable {
         pathPrefix: String = ""
     ) throws(ConfigDecodingError) -> Result<T> {
         let session = DecodingSession(pathPrefix: pathPrefix)
-        let decoder = ValueDecoder(value: value, path: nil, session: session)
+        let decoder = ValueDecoder(value: value, parent: nil, key: nil, session: session)
         do {
             let decoded = try T(from: decoder)
             return Result(value: decoded, unknownFields: session.unknownFields())
@@ -151,8 +151,8 @@ final class DecodingSession {
         self.pathPrefix = pathPrefix
     }
 
-    func tracker(for members: [ConfigValue.Member], at path: CodingPathNode?) -> KeyTracker {
-        let tracker = KeyTracker(members: members, path: path)
+    func tracker(for members: [ConfigValue.Member], at owner: ValueDecoder) -> KeyTracker {
+        let tracker = KeyTracker(members: members, owner: owner)
         trackers.append(tracker)
         return tracker
     }
@@ -163,7 +163,7 @@ final class DecodingSession {
         var seenByPath: [String: (members: [ConfigValue.Member], seen: [Bool])] = [:]
         var order: [String] = []
         for tracker in trackers {
-            let path = FieldPath.render(pathPrefix, CodingPathNode.keys(of: tracker.path))
+            let path = FieldPath.render(pathPrefix, tracker.owner.codingPath)
             if var entry = seenByPath[path], entry.members.count == tracker.seen.count {
                 for index in entry.seen.indices where tracker.seen[index] { entry.seen[index] = true }
                 seenByPath[path] = entry
@@ -186,12 +186,13 @@ final class DecodingSession {
 
 final class KeyTracker {
     let members: [ConfigValue.Member]
-    let path: CodingPathNode?
+    /// The decoder of the object, whose coding path locates it.
+    let owner: ValueDecoder
     var seen: [Bool]
 
-    init(members: [ConfigValue.Member], path: CodingPathNode?) {
+    init(members: [ConfigValue.Member], owner: ValueDecoder) {
         self.members = members
-        self.path = path
+        self.owner = owner
         self.seen = Array(repeating: false, count: members.count)
     }
 
@@ -204,41 +205,38 @@ final class KeyTracker {
 
 // MARK: - Decoder
 
-/// One step of a coding path, linked to its parent: children are made for every field decoded, and the
-/// full path is only needed for errors and unknown fields.
-final class CodingPathNode {
-    let parent: CodingPathNode?
-    let key: any CodingKey
+/// Decodes one value. A class, linked to the decoder of its parent: the coding path is only needed for errors
+/// and unknown fields, and a reference passes as `any Decoder` without boxing.
+final class ValueDecoder: Decoder {
+    let value: ConfigValue
+    let parent: ValueDecoder?
+    let key: (any CodingKey)?
+    let session: DecodingSession
 
-    init(parent: CodingPathNode?, key: any CodingKey) {
+    init(value: ConfigValue, parent: ValueDecoder?, key: (any CodingKey)?, session: DecodingSession) {
+        self.value = value
         self.parent = parent
         self.key = key
+        self.session = session
     }
 
-    static func keys(of node: CodingPathNode?) -> [any CodingKey] {
+    var codingPath: [any CodingKey] {
         var keys: [any CodingKey] = []
-        var current = node
+        var current: ValueDecoder? = self
         while let step = current {
-            keys.append(step.key)
+            if let key = step.key { keys.append(key) }
             current = step.parent
         }
         return keys.reversed()
     }
-}
 
-struct ValueDecoder: Decoder {
-    let value: ConfigValue
-    let path: CodingPathNode?
-    let session: DecodingSession
-
-    var codingPath: [any CodingKey] { CodingPathNode.keys(of: path) }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
         guard case .object(let members) = value.content else {
             throw mismatch("an object")
         }
-        let tracker = session.tracker(for: members, at: path)
+        let tracker = session.tracker(for: members, at: self)
         return KeyedDecodingContainer(KeyedContainer<Key>(tracker: tracker, decoder: self))
     }
 
@@ -250,7 +248,7 @@ struct ValueDecoder: Decoder {
     func singleValueContainer() throws -> any SingleValueDecodingContainer { self }
 
     func child(_ value: ConfigValue, key: any CodingKey) -> ValueDecoder {
-        ValueDecoder(value: value, path: CodingPathNode(parent: path, key: key), session: session)
+        ValueDecoder(value: value, parent: self, key: key, session: session)
     }
 
     func mismatch(_ expected: String) -> ConfigDecodingError {
