@@ -158,24 +158,12 @@ final class DecodingSession {
     }
 
     func unknownFields() -> [ConfigDecoder.UnknownField] {
-        // Several containers may read the same object (custom decoders for `oneof`s): a member is unknown
-        // only if none of them asked for it.
-        var seenByPath: [String: (members: [ConfigValue.Member], seen: [Bool])] = [:]
-        var order: [String] = []
-        for tracker in trackers {
-            let path = FieldPath.render(pathPrefix, tracker.owner.codingPath)
-            if var entry = seenByPath[path], entry.members.count == tracker.seen.count {
-                for index in entry.seen.indices where tracker.seen[index] { entry.seen[index] = true }
-                seenByPath[path] = entry
-            } else if seenByPath[path] == nil {
-                seenByPath[path] = (tracker.members, tracker.seen)
-                order.append(path)
-            }
-        }
+        // One tracker per decoded object (containers of the same decoder share it), in document order. Paths are
+        // rendered only for objects with members nobody asked for.
         var unknown: [ConfigDecoder.UnknownField] = []
-        for path in order {
-            guard let entry = seenByPath[path] else { continue }
-            for (index, member) in entry.members.enumerated() where !entry.seen[index] {
+        for tracker in trackers where tracker.unseenCount > 0 {
+            let path = FieldPath.render(pathPrefix, tracker.owner.codingPath)
+            for (index, member) in tracker.members.enumerated() where !tracker.seen[index] {
                 let fieldPath = path.isEmpty ? member.key : "\(path).\(member.key)"
                 unknown.append(.init(path: fieldPath, location: member.keyLocation ?? member.value.location))
             }
@@ -188,17 +176,27 @@ final class KeyTracker {
     let members: [ConfigValue.Member]
     /// The decoder of the object, whose coding path locates it.
     let owner: ValueDecoder
-    var seen: [Bool]
+    private(set) var seen: [Bool]
+    /// How many members nobody has asked for yet.
+    private(set) var unseenCount: Int
 
     init(members: [ConfigValue.Member], owner: ValueDecoder) {
         self.members = members
         self.owner = owner
         self.seen = Array(repeating: false, count: members.count)
+        self.unseenCount = members.count
+    }
+
+    func markSeen(_ index: Int) {
+        if !seen[index] {
+            seen[index] = true
+            unseenCount -= 1
+        }
     }
 
     func index(of key: String) -> Int? {
         guard let index = members.firstIndex(where: { $0.key == key }) else { return nil }
-        seen[index] = true
+        markSeen(index)
         return index
     }
 }
@@ -212,6 +210,8 @@ final class ValueDecoder: Decoder {
     let parent: ValueDecoder?
     let key: (any CodingKey)?
     let session: DecodingSession
+    /// Which members of an object value have been asked for; the session owns it (weak here, as it refers back).
+    private weak var tracker: KeyTracker?
 
     init(value: ConfigValue, parent: ValueDecoder?, key: (any CodingKey)?, session: DecodingSession) {
         self.value = value
@@ -236,7 +236,9 @@ final class ValueDecoder: Decoder {
         guard case .object(let members) = value.content else {
             throw mismatch("an object")
         }
-        let tracker = session.tracker(for: members, at: self)
+        // Containers made from the same decoder (custom decoders for `oneof`s) share one record.
+        let tracker = self.tracker ?? session.tracker(for: members, at: self)
+        self.tracker = tracker
         return KeyedDecodingContainer(KeyedContainer<Key>(tracker: tracker, decoder: self))
     }
 
@@ -351,7 +353,7 @@ private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     var allKeys: [Key] {
         tracker.members.indices.compactMap { index in
             guard let key = Key(stringValue: tracker.members[index].key) else { return nil }
-            tracker.seen[index] = true
+            tracker.markSeen(index)
             return key
         }
     }
