@@ -151,6 +151,10 @@ final class DecodingSession {
         self.pathPrefix = pathPrefix
     }
 
+    var trackerCount: Int { trackers.count }
+
+    func tracker(at index: Int) -> KeyTracker { trackers[index] }
+
     func tracker(for members: [ConfigValue.Member], at owner: ValueDecoder) -> KeyTracker {
         let tracker = KeyTracker(members: members, owner: owner)
         trackers.append(tracker)
@@ -210,8 +214,8 @@ final class ValueDecoder: Decoder {
     let parent: ValueDecoder?
     let key: (any CodingKey)?
     let session: DecodingSession
-    /// Which members of an object value have been asked for; the session owns it (weak here, as it refers back).
-    private weak var tracker: KeyTracker?
+    /// Where the session keeps the record of which members of an object value have been asked for.
+    private var trackerIndex: Int?
 
     init(value: ConfigValue, parent: ValueDecoder?, key: (any CodingKey)?, session: DecodingSession) {
         self.value = value
@@ -237,8 +241,13 @@ final class ValueDecoder: Decoder {
             throw mismatch("an object")
         }
         // Containers made from the same decoder (custom decoders for `oneof`s) share one record.
-        let tracker = self.tracker ?? session.tracker(for: members, at: self)
-        self.tracker = tracker
+        let tracker: KeyTracker
+        if let trackerIndex {
+            tracker = session.tracker(at: trackerIndex)
+        } else {
+            trackerIndex = session.trackerCount
+            tracker = session.tracker(for: members, at: self)
+        }
         return KeyedDecodingContainer(KeyedContainer<Key>(tracker: tracker, decoder: self))
     }
 
