@@ -8,16 +8,36 @@ struct YAMLEventReader {
     /// Bounds the values aliases may expand to (`&a` ... `*a` can grow exponentially with the input).
     let nodeLimit: Int
 
-    private enum Frame {
-        case sequence(values: [ConfigValue], location: SourceLocation, anchor: String?)
-        case mapping(
-            members: [ConfigValue.Member],
-            keys: Set<String>,
-            merged: [ConfigValue.Member],
-            pendingKey: (String, SourceLocation, isMerge: Bool)?,
-            location: SourceLocation,
-            anchor: String?
-        )
+    /// An open sequence or mapping. Frames are mutated in place on the stack, so appending never copies.
+    private struct Frame {
+        let isMapping: Bool
+        let location: SourceLocation
+        let anchor: String?
+        var values: [ConfigValue] = []
+        var members: [ConfigValue.Member] = []
+        /// Members brought in by merge keys (`<<`), added after the mapping's own.
+        var merged: [ConfigValue.Member] = []
+        /// The key read, waiting for its value.
+        var pendingKey: (key: String, location: SourceLocation, isMerge: Bool)?
+        /// Keys of large mappings, for the duplicate check (small ones are scanned).
+        var keySet: Set<String>?
+        /// Values created inside this collection, counted once more for every alias to it.
+        var size = 1
+
+        init(isMapping: Bool, location: SourceLocation, anchor: String?) {
+            self.isMapping = isMapping
+            self.location = location
+            self.anchor = anchor
+        }
+
+        /// Records a key; false if the mapping has it already.
+        mutating func insertKey(_ key: String) -> Bool {
+            if keySet == nil && members.count < 16 {
+                return !members.contains { $0.key == key } && pendingKey?.key != key
+            }
+            if keySet == nil { keySet = Set(members.map(\.key)) }
+            return keySet?.insert(key).inserted ?? true
+        }
     }
 
     func documents(_ bytes: ArraySlice<UInt8>) throws(ConfigSyntaxError) -> [ConfigValue] {
@@ -46,76 +66,53 @@ struct YAMLEventReader {
         var documents: [ConfigValue] = []
         var stack: [Frame] = []
         var anchors: [String: (value: ConfigValue, size: Int)] = [:]
-        var sizes: [Int] = []  // values created inside each open frame, for anchors
         var used = 0
         var root: ConfigValue?
 
         // Hands a finished value to the enclosing collection (or makes it the document root).
         func deliver(_ value: ConfigValue, size: Int, anchor: String?) throws(ConfigSyntaxError) {
             if let anchor { anchors[anchor] = (value, size) }
-            if !sizes.isEmpty { sizes[sizes.count - 1] += size }
-            guard var frame = stack.popLast() else {
+            let top = stack.count - 1
+            guard top >= 0 else {
                 root = value
                 return
             }
-            switch frame {
-            case .sequence(var values, let location, let anchor):
-                values.append(value)
-                frame = .sequence(values: values, location: location, anchor: anchor)
-            case .mapping(var members, var keys, var merged, let pendingKey, let location, let anchor):
-                if let (key, keyLocation, isMerge) = pendingKey {
-                    if isMerge {
-                        // `<<: *defaults` or `<<: [*a, *b]`: members of those mappings, unless set here.
-                        let sources = if case .array(let list) = value.content { list } else { [value] }
-                        for source in sources { merged.append(contentsOf: source.members ?? []) }
-                    } else {
-                        members.append(.init(key: key, value: value, keyLocation: keyLocation))
-                    }
-                    frame = .mapping(
-                        members: members,
-                        keys: keys,
-                        merged: merged,
-                        pendingKey: nil,
-                        location: location,
-                        anchor: anchor
-                    )
-                } else {
-                    // Keys are read by `acceptKey`; only a complex key can arrive here.
-                    throw ConfigSyntaxError(
-                        location: value.location ?? location,
-                        message: "mapping keys must be scalars"
-                    )
-                }
+            stack[top].size += size
+            guard stack[top].isMapping else {
+                stack[top].values.append(value)
+                return
             }
-            stack.append(frame)
+            guard let pending = stack[top].pendingKey else {
+                // Keys are read by `acceptKey`; only a complex key can arrive here.
+                throw ConfigSyntaxError(
+                    location: value.location ?? stack[top].location,
+                    message: "mapping keys must be scalars"
+                )
+            }
+            stack[top].pendingKey = nil
+            if pending.isMerge {
+                // `<<: *defaults` or `<<: [*a, *b]`: members of those mappings, unless set here.
+                let sources = if case .array(let list) = value.content { list } else { [value] }
+                for source in sources { stack[top].merged.append(contentsOf: source.members ?? []) }
+            } else {
+                stack[top].members.append(.init(key: pending.key, value: value, keyLocation: pending.location))
+            }
         }
 
         /// Whether the innermost collection is a mapping waiting for its next key.
         func awaitingKey() -> Bool {
-            if case .mapping(_, _, _, nil, _, _)? = stack.last { return true }
-            return false
+            guard let top = stack.last else { return false }
+            return top.isMapping && top.pendingKey == nil
         }
 
         /// Reads a scalar as the next key of the innermost mapping.
         func acceptKey(_ key: String, plain: Bool, at keyLocation: SourceLocation) throws(ConfigSyntaxError) {
-            guard case .mapping(let members, var keys, let merged, _, let location, let anchor)? = stack.popLast()
-            else {
-                return
-            }
+            let top = stack.count - 1
             let isMerge = plain && key == "<<"
-            if !isMerge, !keys.insert(key).inserted {
+            if !isMerge, !stack[top].insertKey(key) {
                 throw ConfigSyntaxError(location: keyLocation, message: "duplicate key '\(key)' in one mapping")
             }
-            stack.append(
-                .mapping(
-                    members: members,
-                    keys: keys,
-                    merged: merged,
-                    pendingKey: (key, keyLocation, isMerge),
-                    location: location,
-                    anchor: anchor
-                )
-            )
+            stack[top].pendingKey = (key, keyLocation, isMerge)
         }
 
         func count(_ size: Int, at mark: yaml_mark_t) throws(ConfigSyntaxError) {
@@ -126,6 +123,19 @@ struct YAMLEventReader {
                     message: "the document expands to more than \(nodeLimit) values (aliases referring to aliases)"
                 )
             }
+        }
+
+        func open(
+            _ isMapping: Bool,
+            at mark: yaml_mark_t,
+            anchor: UnsafeMutablePointer<UInt8>?
+        ) throws(ConfigSyntaxError) {
+            guard !awaitingKey() else { throw complexKey(mark) }
+            guard stack.count < ConfigDecoder.maxDepth else { throw tooDeep(mark) }
+            try count(1, at: mark)
+            stack.append(
+                Frame(isMapping: isMapping, location: location(mark), anchor: anchor.map { String(cString: $0) })
+            )
         }
 
         while true {
@@ -149,58 +159,34 @@ struct YAMLEventReader {
                     decoding: UnsafeBufferPointer(start: scalar.value, count: scalar.length),
                     as: UTF8.self
                 )
-                let tag = scalar.tag.map { String(cString: $0) }
                 let plain = scalar.style == YAML_PLAIN_SCALAR_STYLE || scalar.style == YAML_ANY_SCALAR_STYLE
                 try count(1, at: start)
                 if awaitingKey() {
                     try acceptKey(text, plain: plain, at: location(start))
                     continue
                 }
+                let tag = scalar.tag.map { String(cString: $0) }
                 let value = ConfigValue(
                     ScalarResolution.resolve(text, plain: plain, tag: tag),
                     location: location(start)
                 )
                 try deliver(value, size: 1, anchor: scalar.anchor.map { String(cString: $0) })
             case YAML_SEQUENCE_START_EVENT:
-                guard !awaitingKey() else { throw complexKey(start) }
-                guard stack.count < ConfigDecoder.maxDepth else { throw tooDeep(start) }
-                stack.append(
-                    .sequence(
-                        values: [],
-                        location: location(start),
-                        anchor: event.data.sequence_start.anchor.map { String(cString: $0) }
-                    )
-                )
-                sizes.append(1)
-                try count(1, at: start)
+                try open(false, at: start, anchor: event.data.sequence_start.anchor)
             case YAML_MAPPING_START_EVENT:
-                guard !awaitingKey() else { throw complexKey(start) }
-                guard stack.count < ConfigDecoder.maxDepth else { throw tooDeep(start) }
-                stack.append(
-                    .mapping(
-                        members: [],
-                        keys: [],
-                        merged: [],
-                        pendingKey: nil,
-                        location: location(start),
-                        anchor: event.data.mapping_start.anchor.map { String(cString: $0) }
-                    )
-                )
-                sizes.append(1)
-                try count(1, at: start)
-            case YAML_SEQUENCE_END_EVENT:
-                guard case .sequence(let values, let location, let anchor)? = stack.popLast() else { continue }
-                let size = sizes.popLast() ?? 1
-                try deliver(ConfigValue(.array(values), location: location), size: size, anchor: anchor)
-            case YAML_MAPPING_END_EVENT:
-                guard case .mapping(var members, _, let merged, _, let location, let anchor)? = stack.popLast() else {
-                    continue
+                try open(true, at: start, anchor: event.data.mapping_start.anchor)
+            case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+                guard var frame = stack.popLast() else { continue }
+                let value: ConfigValue
+                if frame.isMapping {
+                    for member in frame.merged where !frame.members.contains(where: { $0.key == member.key }) {
+                        frame.members.append(member)
+                    }
+                    value = ConfigValue(.object(frame.members), location: frame.location)
+                } else {
+                    value = ConfigValue(.array(frame.values), location: frame.location)
                 }
-                for member in merged where !members.contains(where: { $0.key == member.key }) {
-                    members.append(member)
-                }
-                let size = sizes.popLast() ?? 1
-                try deliver(ConfigValue(.object(members), location: location), size: size, anchor: anchor)
+                try deliver(value, size: frame.size, anchor: frame.anchor)
             case YAML_ALIAS_EVENT:
                 guard !awaitingKey() else { throw complexKey(start) }
                 let name = event.data.alias.anchor.map { String(cString: $0) } ?? ""
