@@ -28,6 +28,8 @@ public struct ConfigDecoder: Sendable {
         pathPrefix: String = ""
     ) throws(ConfigDecodingError) -> Result<T> {
         let session = DecodingSession(pathPrefix: pathPrefix)
+        // Trackers refer to their decoders, which refer to the session: break the cycle when done.
+        defer { session.close() }
         let decoder = ValueDecoder(value: value, parent: nil, key: nil, session: session)
         do {
             let decoded = try T(from: decoder)
@@ -152,6 +154,11 @@ final class DecodingSession {
     }
 
     var trackerCount: Int { trackers.count }
+
+    /// Drops the trackers (and with them the decoders they keep alive).
+    func close() {
+        trackers.removeAll()
+    }
 
     func tracker(at index: Int) -> KeyTracker { trackers[index] }
 
