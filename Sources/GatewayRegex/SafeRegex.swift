@@ -53,7 +53,9 @@ public struct SafeRegex: Sendable {
                     + "set for the error level threshold. Increase configured max program size if necessary."
             )
         }
-        let program = try Compiler.compile(parsed.root, captureCount: parsed.captureCount)
+        guard let program = RE2Compiler.forwardProgram(for: parsed.root, captureCount: parsed.captureCount) else {
+            throw RegexError(code: .patternTooLarge, offset: 0)
+        }
         let reverse = try Compiler.compileReversed(parsed.root)
         self.pattern = pattern
         self.options = options

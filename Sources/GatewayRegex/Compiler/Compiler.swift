@@ -1,5 +1,7 @@
-/// Compiles a ``RegexNode`` tree into a byte-level ``Program``, expanding repetitions the way RE2 does so that
-/// submatch priorities (and therefore capture positions) come out identical.
+/// Compiles a ``RegexNode`` tree into the byte-level ``Program`` of the reversed pattern, which the engines run
+/// backwards from the end of a match to find its start. Only the set of matches counts there (the reverse
+/// automaton looks for the longest one), so the program's shape need not be RE2's; the forward program, whose
+/// shape decides priorities, comes from ``RE2Compiler/forwardProgram(for:captureCount:)``.
 struct Compiler {
     /// Instruction budget. RE2's own limit (checked first, by ``RE2ProgramSize``) decides which patterns are too
     /// large; this one only has to be above what our compiler emits for any pattern RE2 accepts.
@@ -9,7 +11,6 @@ struct Compiler {
     private var assertionsUsed: EmptyFlags = []
     /// Shared byte-range instructions, keyed by range and continuation, so class automata share their suffixes.
     private var suffixCache: [SuffixKey: Int32] = [:]
-    private let reversed: Bool
     private var overBudget = false
 
     private struct SuffixKey: Hashable {
@@ -20,41 +21,24 @@ struct Compiler {
 
     private static let failPC: Int32 = 0
 
-    private init(reversed: Bool) {
-        self.reversed = reversed
-    }
-
-    /// Compiles the forward program, with capture slots for `captureCount` groups plus group 0.
-    static func compile(_ root: RegexNode, captureCount: Int) throws(RegexError) -> Program {
-        var compiler = Compiler(reversed: false)
-        let match = compiler.emit(Instruction(opcode: .match))
-        let end = compiler.emit(Instruction(opcode: .save, argument: 1, next: match))
-        let body = compiler.compile(root, next: end)
-        let start = compiler.emit(Instruction(opcode: .save, argument: 0, next: body))
-        let unanchored = compiler.unanchoredLoop(to: start)
-        return try compiler.finish(start: start, unanchoredStart: unanchored, slotCount: 2 * (captureCount + 1))
-    }
+    private init() {}
 
     /// Compiles the program for the reversed pattern, without captures: run backwards from the end of a match, it
     /// finds where the match starts.
     static func compileReversed(_ root: RegexNode) throws(RegexError) -> Program {
-        var compiler = Compiler(reversed: true)
+        var compiler = Compiler()
         let match = compiler.emit(Instruction(opcode: .match))
         let start = compiler.compile(root, next: match)
         let unanchored = compiler.unanchoredLoop(to: start)
-        return try compiler.finish(start: start, unanchoredStart: unanchored, slotCount: 0)
-    }
-
-    private mutating func finish(start: Int32, unanchoredStart: Int32, slotCount: Int) throws(RegexError) -> Program {
-        if overBudget {
+        if compiler.overBudget {
             throw RegexError(code: .patternTooLarge, offset: 0)
         }
         return Program(
-            instructions: instructions,
+            instructions: compiler.instructions,
             start: start,
-            unanchoredStart: unanchoredStart,
-            slotCount: slotCount,
-            assertionsUsed: assertionsUsed
+            unanchoredStart: unanchored,
+            slotCount: 0,
+            assertionsUsed: compiler.assertionsUsed
         )
     }
 
@@ -98,8 +82,7 @@ struct Compiler {
         case .noMatch:
             return Self.failPC
         case .literal(let rune):
-            var bytes = UTF8Decoding.encode(rune)
-            if !reversed { bytes.reverse() }
+            let bytes = UTF8Decoding.encode(rune)
             var pc = next
             for byte in bytes { pc = emit(Instruction(opcode: .byteRange, low: byte, high: byte, next: pc)) }
             return pc
@@ -108,16 +91,12 @@ struct Compiler {
         case .anyByte:
             return emit(Instruction(opcode: .byteRange, low: 0, high: 0xFF, next: next))
         case .assertion(let assertion):
-            let flags = EmptyFlags(rawValue: (reversed ? assertion.mirrored : assertion).rawValue)
+            let flags = EmptyFlags(rawValue: assertion.mirrored.rawValue)
             assertionsUsed.formUnion(flags)
             return emit(Instruction(opcode: .assert, argument: Int32(flags.rawValue), next: next))
         case .concatenation(let parts):
             var pc = next
-            if reversed {
-                for part in parts { pc = compile(part, next: pc) }
-            } else {
-                for part in parts.reversed() { pc = compile(part, next: pc) }
-            }
+            for part in parts { pc = compile(part, next: pc) }
             return pc
         case .alternation(let alternatives):
             var entries: [Int32] = []
@@ -126,11 +105,8 @@ struct Compiler {
             guard var pc = entries.last else { return next }
             for entry in entries.dropLast().reversed() { pc = split(entry, pc) }
             return pc
-        case .capture(let sub, let index, _):
-            if reversed { return compile(sub, next: next) }
-            let close = emit(Instruction(opcode: .save, argument: Int32(2 * index + 1), next: next))
-            let body = compile(sub, next: close)
-            return emit(Instruction(opcode: .save, argument: Int32(2 * index), next: body))
+        case .capture(let sub, _, _):
+            return compile(sub, next: next)
         case .repetition(let sub, let repetition):
             return compileRepetition(sub, repetition, next: next)
         }
@@ -142,16 +118,6 @@ struct Compiler {
         let greedy = repetition.greedy
         switch repetition.kind {
         case .star:
-            // With a sub-expression that can match empty, one loop cannot keep the preference order right, so RE2
-            // compiles x* as (x+)?; we do the same to find the same submatches.
-            if sub.isNullable {
-                let plus = RegexNode.repetition(sub, Repetition(kind: .plus, greedy: greedy, flags: repetition.flags))
-                return compileRepetition(
-                    plus,
-                    Repetition(kind: .quest, greedy: greedy, flags: repetition.flags),
-                    next: next
-                )
-            }
             let loop = split(Self.failPC, Self.failPC)
             let body = compile(sub, next: loop)
             setTargets(of: loop, body: body, exit: next, greedy: greedy)
@@ -217,13 +183,10 @@ struct Compiler {
     /// Compiles a set of code points into a byte automaton: sequences that share leading byte ranges share their
     /// first instructions, and identical tails are shared through the suffix cache.
     private mutating func compileClass(_ set: RuneSet, next: Int32) -> Int32 {
-        var sequences = UTF8Sequences.sequences(for: set)
+        var sequences = UTF8Sequences.sequences(for: set).map { Array($0.reversed()) }
         guard !sequences.isEmpty else { return Self.failPC }
-        if reversed {
-            sequences = sequences.map { Array($0.reversed()) }
-            sequences.sort {
-                $0.lexicographicallyPrecedes($1) { ($0.lowerBound, $0.upperBound) < ($1.lowerBound, $1.upperBound) }
-            }
+        sequences.sort {
+            $0.lexicographicallyPrecedes($1) { ($0.lowerBound, $0.upperBound) < ($1.lowerBound, $1.upperBound) }
         }
         return compileSequences(sequences[...], depth: 0, next: next)
     }

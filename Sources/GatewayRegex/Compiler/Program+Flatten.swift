@@ -36,8 +36,12 @@ private struct Flattener {
 
     mutating func run() -> Program {
         markSuccessors()
-        // Highest instruction first, as RE2 does; the failure instruction and the entry points are skipped.
-        for root in roots.sorted(by: >) where root != 0 && root != program.unanchoredStart && root != program.start {
+        // Highest instruction first, as RE2 does; the failure instruction and the entry points are skipped. RE2's
+        // anchored entry is the instruction behind our save of slot 0, so that one is skipped too.
+        let start = program.start
+        let entryBehindSave = instructions[Int(start)].opcode == .save ? instructions[Int(start)].next : start
+        let skipped: Set<Int32> = [0, program.unanchoredStart, start, entryBehindSave]
+        for root in roots.sorted(by: >) where !skipped.contains(root) {
             markDominator(root)
         }
         return emit()

@@ -159,47 +159,10 @@ struct Parser {
         }
     }
 
-    /// An alternation, simplified as RE2's parser does: neighbouring single-character alternatives become one
-    /// class (`a|b|[cd]` is `[a-d]`) and neighbouring empty alternatives become one. Leftmost-first matching
-    /// gives the same matches either way, but RE2's handling of empty loops depends on the shape.
+    /// An alternation as written; RE2's factoring of alternations is replayed later, on ``RE2Tree``, where the
+    /// order of its rounds (common prefixes before merging single characters) decides the program's shape.
     private static func alternation(_ alternatives: [RegexNode]) -> RegexNode {
-        var merged: [RegexNode] = []
-        var pendingClass: RuneSetBuilder?
-        var pendingCount = 0
-        func flush() {
-            guard let builder = pendingClass else { return }
-            if pendingCount == 1, let last = pendingLast {
-                merged.append(last)
-            } else {
-                merged.append(.characterClass(builder.build()))
-            }
-            pendingClass = nil
-            pendingCount = 0
-        }
-        var pendingLast: RegexNode?
-        for alternative in alternatives {
-            switch alternative {
-            case .literal(let rune):
-                pendingClass = pendingClass ?? RuneSetBuilder()
-                pendingClass?.add(rune...rune)
-                pendingCount += 1
-                pendingLast = alternative
-            case .characterClass(let set):
-                pendingClass = pendingClass ?? RuneSetBuilder()
-                pendingClass?.add(contentsOf: set)
-                pendingCount += 1
-                pendingLast = alternative
-            case .emptyMatch:
-                flush()
-                if case .emptyMatch = merged.last { continue }
-                merged.append(alternative)
-            default:
-                flush()
-                merged.append(alternative)
-            }
-        }
-        flush()
-        return merged.count == 1 ? merged[0] : .alternation(merged)
+        alternatives.count == 1 ? alternatives[0] : .alternation(alternatives)
     }
 
     private mutating func openGroup(captureName: String?, capturing: Bool) throws(RegexError) {

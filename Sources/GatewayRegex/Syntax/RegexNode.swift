@@ -54,22 +54,3 @@ struct ParseFlags: OptionSet, Hashable, Sendable {
     static let dotMatchesNewline = ParseFlags(rawValue: 4)
     static let nonGreedy = ParseFlags(rawValue: 8)
 }
-
-extension RegexNode {
-    /// Whether the node can match the empty string, as RE2's compiler decides it (assertions count as empty).
-    var isNullable: Bool {
-        switch self {
-        case .emptyMatch, .assertion: true
-        case .noMatch, .literal, .characterClass, .anyByte: false
-        case .concatenation(let parts): parts.allSatisfy(\.isNullable)
-        case .alternation(let parts): parts.contains(where: \.isNullable)
-        case .capture(let sub, _, _): sub.isNullable
-        case .repetition(let sub, let repetition):
-            switch repetition.kind {
-            case .star, .quest: true
-            case .plus: sub.isNullable
-            case .counted(let min, _): min == 0 || sub.isNullable
-            }
-        }
-    }
-}
