@@ -322,7 +322,7 @@ extension ValueDecoder: SingleValueDecodingContainer {
     func decode(_ type: UInt64.Type) throws -> UInt64 { try integer() }
 
     func decode<T: Decodable>(_ type: T.Type) throws -> T {
-        if let passthrough = value as? T, T.self == ConfigValue.self { return passthrough }
+        if T.self == ConfigValue.self, let passthrough = value as? T { return passthrough }
         return try T(from: self)
     }
 

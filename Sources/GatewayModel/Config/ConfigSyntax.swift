@@ -2,6 +2,18 @@
 public enum ConfigSyntax {
     /// Parses every document of a YAML or JSON text. Empty documents are skipped.
     public static func parseDocuments(_ bytes: [UInt8], file: String) throws(ConfigSyntaxError) -> [ConfigValue] {
+        let body = try validatedBody(bytes, file: file)
+        return try parseDocuments(Piece(bytes: body, lineOffset: 0), file: file, nodeLimit: nodeLimit(for: body))
+    }
+
+    /// A run of whole documents of a text, and the number of lines before it.
+    struct Piece {
+        var bytes: ArraySlice<UInt8>
+        var lineOffset: Int
+    }
+
+    /// The text without its byte order mark; an error when it is not UTF-8.
+    static func validatedBody(_ bytes: [UInt8], file: String) throws(ConfigSyntaxError) -> ArraySlice<UInt8> {
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
         if let invalid = firstInvalidUTF8(body) {
@@ -10,8 +22,57 @@ public enum ConfigSyntax {
                 message: "invalid UTF-8: the file must be UTF-8 text"
             )
         }
-        let reader = YAMLEventReader(file: file, nodeLimit: max(200_000, body.count * 2))
-        return try reader.documents(body)
+        return body
+    }
+
+    /// Bounds what aliases may expand to, relative to the size of the text.
+    static func nodeLimit(for body: ArraySlice<UInt8>) -> Int { max(200_000, body.count * 2) }
+
+    static func parseDocuments(_ piece: Piece, file: String, nodeLimit: Int) throws(ConfigSyntaxError) -> [ConfigValue]
+    {
+        var reader = YAMLEventReader(file: file, nodeLimit: nodeLimit)
+        reader.lineOffset = piece.lineOffset
+        return try reader.documents(piece.bytes)
+    }
+
+    /// Splits `body` into at most `count` pieces of about equal size, each starting at a document start marker
+    /// (`---` at the start of a line). A marker at column 0 ends whatever came before it, even inside a block
+    /// scalar, so every piece parses as it would within the whole text; texts with directives (`%YAML`),
+    /// which apply across a marker, stay whole.
+    static func pieces(of body: ArraySlice<UInt8>, count: Int) -> [Piece] {
+        var pieces: [Piece] = []
+        var pieceStart = body.startIndex
+        var linesBefore = 0
+        var line = 0
+        var lineStart = body.startIndex
+        let target = max(1, body.count / max(count, 1))
+        var index = body.startIndex
+        while index <= body.endIndex {
+            if index == lineStart, index < body.endIndex {
+                if body[index] == UInt8(ascii: "%") { return [Piece(bytes: body, lineOffset: 0)] }
+                if index - pieceStart >= target, pieces.count < count - 1, isDocumentStart(body, at: index) {
+                    pieces.append(Piece(bytes: body[pieceStart..<index], lineOffset: linesBefore))
+                    pieceStart = index
+                    linesBefore = line
+                }
+            }
+            guard index < body.endIndex else { break }
+            if body[index] == UInt8(ascii: "\n") {
+                line += 1
+                lineStart = index + 1
+            }
+            index += 1
+        }
+        pieces.append(Piece(bytes: body[pieceStart...], lineOffset: linesBefore))
+        return pieces
+    }
+
+    private static func isDocumentStart(_ body: ArraySlice<UInt8>, at index: Int) -> Bool {
+        guard body.endIndex - index >= 3, body[index] == UInt8(ascii: "-"), body[index + 1] == UInt8(ascii: "-"),
+            body[index + 2] == UInt8(ascii: "-")
+        else { return false }
+        guard index + 3 < body.endIndex else { return true }
+        return [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"), UInt8(ascii: "\n")].contains(body[index + 3])
     }
 
     /// Parses every document of a YAML or JSON text. Empty documents are skipped.

@@ -7,6 +7,8 @@ struct YAMLEventReader {
     let file: String
     /// Bounds the values aliases may expand to (`&a` ... `*a` can grow exponentially with the input).
     let nodeLimit: Int
+    /// Lines before the text read, for a piece of a larger file.
+    var lineOffset = 0
 
     /// An open sequence or mapping. Frames are mutated in place on the stack, so appending never copies.
     private struct Frame {
@@ -55,7 +57,7 @@ struct YAMLEventReader {
     }
 
     private func location(line: Int, column: Int) -> SourceLocation {
-        SourceLocation(file: file, line: line + 1, column: column + 1)
+        SourceLocation(file: file, line: lineOffset + line + 1, column: column + 1)
     }
 
     private func location(_ mark: yaml_mark_t) -> SourceLocation {

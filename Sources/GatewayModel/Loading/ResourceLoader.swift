@@ -12,13 +12,41 @@ public struct ResourceLoader: Sendable {
 
     public init() {}
 
-    /// Reads every document of one file.
+    /// Reads every document of one file. Large files are read on all cores: the text is split at document
+    /// markers, the pieces are parsed and decoded in parallel, and the results are added in document order, so
+    /// the outcome is the same as reading the documents one by one.
     public mutating func load(_ bytes: [UInt8], file: String) throws(ConfigSyntaxError) {
-        let documents = try ConfigSyntax.parseDocuments(bytes, file: file)
-        for document in documents {
-            try load(document: document, file: file)
+        let body = try ConfigSyntax.validatedBody(bytes, file: file)
+        let nodeLimit = ConfigSyntax.nodeLimit(for: body)
+        let pieces = ConfigSyntax.pieces(of: body, count: body.count >= Self.parallelThreshold ? Parallel.cores : 1)
+        let results = Parallel.map(pieces) { piece in
+            Result { () throws(ConfigSyntaxError) in
+                try ConfigSyntax.parseDocuments(piece, file: file, nodeLimit: nodeLimit).map {
+                    Self.outcome(of: $0, file: file)
+                }
+            }
+        }
+        for result in results {
+            switch result {
+            case .success(let outcomes):
+                for outcome in outcomes { try apply(outcome) }
+            case .failure(let error) where pieces.count > 1:
+                // Report the error exactly as a parse of the whole text would (the pieces before it are kept,
+                // as they are when one document of a file is unreadable).
+                _ = try ConfigSyntax.parseDocuments(
+                    ConfigSyntax.Piece(bytes: body, lineOffset: 0),
+                    file: file,
+                    nodeLimit: nodeLimit
+                )
+                throw error
+            case .failure(let error):
+                throw error
+            }
         }
     }
+
+    /// Files smaller than this are read on one core.
+    static let parallelThreshold = 256 * 1024
 
     /// Reads every document of a text.
     public mutating func load(_ text: String, file: String) throws(ConfigSyntaxError) {
@@ -27,66 +55,85 @@ public struct ResourceLoader: Sendable {
 
     /// Reads one document: a resource or a `kind: List`.
     public mutating func load(document: ConfigValue, file: String) throws(ConfigSyntaxError) {
+        try apply(Self.outcome(of: document, file: file))
+    }
+
+    // MARK: - Decoding (independent of other documents)
+
+    /// What one document contributes, decoded without looking at any other document.
+    private enum Outcome: Sendable {
+        case resource(Decoded)
+        case unsupported(ResourceID, message: String)
+        case list([Outcome])
+        case unreadable(ConfigSyntaxError)
+    }
+
+    private struct Decoded: Sendable {
+        /// Kind, namespace and name as written, which duplicates are found by.
+        var written: ResourceID
+        var start: SourceLocation
+        /// The resource, its identity and unknown fields; or why it is not a valid resource.
+        var result: Swift.Result<(id: ResourceID, unknownFields: [ConfigDecoder.UnknownField]), ConfigDecodingError>?
+        var insert: @Sendable (inout ResourceSet) -> Void = { _ in }
+    }
+
+    private static func outcome(of document: ConfigValue, file: String) -> Outcome {
         let start = document.location ?? SourceLocation(file: file, line: 1, column: 1)
         guard document.members != nil else {
-            throw ConfigSyntaxError(
-                location: start,
-                message:
-                    "expected a resource (an object with apiVersion, kind, metadata and spec), found \(document.kindDescription)"
+            return .unreadable(
+                ConfigSyntaxError(
+                    location: start,
+                    message:
+                        "expected a resource (an object with apiVersion, kind, metadata and spec), found \(document.kindDescription)"
+                )
             )
         }
         guard let kind = document["kind"]?.stringValue, !kind.isEmpty else {
-            throw ConfigSyntaxError(location: start, message: "expected a 'kind' field naming the resource kind")
+            return .unreadable(
+                ConfigSyntaxError(location: start, message: "expected a 'kind' field naming the resource kind")
+            )
         }
         let apiVersion = document["apiVersion"]?.stringValue ?? ""
         if kind == "List" || kind.hasSuffix("List") && document["items"] != nil {
             guard case .array(let items)? = document["items"]?.content else {
-                throw ConfigSyntaxError(
-                    location: document["items"]?.location ?? start,
-                    message: "expected 'items' to be a list of resources"
+                return .unreadable(
+                    ConfigSyntaxError(
+                        location: document["items"]?.location ?? start,
+                        message: "expected 'items' to be a list of resources"
+                    )
                 )
             }
-            for item in items {
-                try load(document: item, file: file)
-            }
-            return
+            return .list(items.map { outcome(of: $0, file: file) })
         }
         guard let known = ResourceKind(kind: kind, apiVersion: apiVersion) else {
-            let id = identity(of: document, kind: kind)
             let expected = ResourceKind(rawValue: kind).map { " (expected apiVersion \($0.apiVersion))" } ?? ""
-            reports.addWarning(
-                id,
-                "\(start): kind \(kind) of apiVersion '\(apiVersion)' is not supported\(expected); the resource is ignored"
+            return .unsupported(
+                identity(of: document, kind: kind),
+                message:
+                    "\(start): kind \(kind) of apiVersion '\(apiVersion)' is not supported\(expected); the resource is ignored"
             )
-            return
         }
-        switch known {
-        case .gateway: decode(GatewaySpec.self, document, at: start)
-        case .virtualService: decode(VirtualServiceSpec.self, document, at: start)
-        case .routeTable: decode(RouteTableSpec.self, document, at: start)
-        case .upstream: decode(UpstreamSpec.self, document, at: start)
-        case .upstreamGroup: decode(UpstreamGroupSpec.self, document, at: start)
-        case .settings: decode(SettingsSpec.self, document, at: start)
-        case .secret: decode(SecretSpec.self, document, at: start)
-        case .proxy: decode(ProxySpec.self, document, at: start)
-        }
+        let decoded =
+            switch known {
+            case .gateway: decode(GatewaySpec.self, document, at: start)
+            case .virtualService: decode(VirtualServiceSpec.self, document, at: start)
+            case .routeTable: decode(RouteTableSpec.self, document, at: start)
+            case .upstream: decode(UpstreamSpec.self, document, at: start)
+            case .upstreamGroup: decode(UpstreamGroupSpec.self, document, at: start)
+            case .settings: decode(SettingsSpec.self, document, at: start)
+            case .secret: decode(SecretSpec.self, document, at: start)
+            case .proxy: decode(ProxySpec.self, document, at: start)
+            }
+        return .resource(decoded)
     }
 
-    private mutating func decode<Spec: ResourceSpec>(
+    private static func decode<Spec: ResourceSpec>(
         _ spec: Spec.Type,
         _ document: ConfigValue,
         at start: SourceLocation
-    ) {
-        var id = identity(of: document, kind: Spec.kind.rawValue)
-        guard !id.name.isEmpty else {
-            reports.addError(id, "\(start): metadata.name is required")
-            return
-        }
-        if resources.contains(id) {
-            let first = resources.locations[id].map { " (first defined at \($0))" } ?? ""
-            reports.addError(id, "\(start): \(id) is defined more than once\(first); this definition is ignored")
-            return
-        }
+    ) -> Decoded {
+        var decoded = Decoded(written: identity(of: document, kind: Spec.kind.rawValue), start: start)
+        guard !decoded.written.name.isEmpty else { return decoded }
         var document = document
         if document["spec"] == nil, case .object(var members) = document.content {
             // Kubernetes allows an empty spec to be left out.
@@ -96,21 +143,62 @@ public struct ResourceLoader: Sendable {
         do {
             let result = try ConfigDecoder().decode(Resource<Spec>.self, from: document)
             let resource = result.value
-            id = ResourceID(resource)
+            decoded.result = .success((ResourceID(resource), result.unknownFields))
+            decoded.insert = { $0.insert(resource) }
+        } catch {
+            decoded.result = .failure(error)
+        }
+        return decoded
+    }
+
+    // MARK: - Adding (in document order)
+
+    private mutating func apply(_ outcome: Outcome) throws(ConfigSyntaxError) {
+        switch outcome {
+        case .unreadable(let error):
+            throw error
+        case .list(let items):
+            for item in items { try apply(item) }
+        case .unsupported(let id, let message):
+            reports.addWarning(id, message)
+        case .resource(let decoded):
+            add(decoded)
+        }
+    }
+
+    private mutating func add(_ decoded: Decoded) {
+        let written = decoded.written
+        let start = decoded.start
+        guard !written.name.isEmpty else {
+            reports.addError(written, "\(start): metadata.name is required")
+            return
+        }
+        if resources.contains(written) {
+            let first = resources.locations[written].map { " (first defined at \($0))" } ?? ""
+            reports.addError(
+                written,
+                "\(start): \(written) is defined more than once\(first); this definition is ignored"
+            )
+            return
+        }
+        switch decoded.result {
+        case .success(let (id, unknownFields)):
             reports.accept(id)
-            for field in result.unknownFields {
+            for field in unknownFields {
                 let place = field.location.map { "\($0): " } ?? ""
                 reports.addWarning(id, "\(place)unknown field '\(field.path)'")
             }
-            resources.insert(resource)
+            decoded.insert(&resources)
             resources.locations[id] = start
-        } catch {
-            reports.addError(id, error.description)
+        case .failure(let error):
+            reports.addError(written, error.description)
+        case nil:
+            break
         }
     }
 
     /// The kind, namespace and name of a document, as far as they can be read.
-    private func identity(of document: ConfigValue, kind: String) -> ResourceID {
+    private static func identity(of document: ConfigValue, kind: String) -> ResourceID {
         let metadata = document["metadata"]
         let namespace = metadata?["namespace"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 } ?? "default"
         return ResourceID(kind: kind, namespace: namespace, name: metadata?["name"]?.stringValue ?? "")

@@ -57,7 +57,7 @@ public struct VirtualHost: Codable, Hashable, Sendable {
     public var name: String
     public var domains: [String]?
     public var routes: [Route]?
-    public var options: VirtualHostOptions?
+    @Indirect public var options: VirtualHostOptions? = nil
     public var metadataStatic: ConfigValue?
 
     public init(name: String, domains: [String]? = nil, routes: [Route]? = nil) {

@@ -62,7 +62,7 @@ public struct Resource<Spec: ResourceSpec>: Codable, Hashable, Sendable {
     public var apiVersion: String
     public var kind: String
     public var metadata: ResourceMetadata
-    public var spec: Spec
+    @Indirect public var spec: Spec
     /// Status written by a controller; read and kept, never interpreted.
     public var status: ConfigValue?
 

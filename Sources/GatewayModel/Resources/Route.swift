@@ -12,7 +12,7 @@ public struct Route: Codable, Hashable, Sendable {
     public var directResponseAction: DirectResponseAction?
     public var delegateAction: DelegateAction?
     public var graphqlApiRef: ConfigValue?
-    public var options: RouteOptions?
+    @Indirect public var options: RouteOptions? = nil
     public var name: String?
     public var optionsConfigRefs: DelegateOptionsRefs?
     /// Provenance Gloo writes on Proxy routes; kept as written.

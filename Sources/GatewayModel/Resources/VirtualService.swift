@@ -21,7 +21,7 @@ public struct VirtualHostSpec: Codable, Hashable, Sendable {
     public var domains: [String]?
     /// Routes in order; the first that matches wins.
     public var routes: [Route]?
-    public var options: VirtualHostOptions?
+    @Indirect public var options: VirtualHostOptions? = nil
     public var optionsConfigRefs: DelegateOptionsRefs?
 
     public init() {}

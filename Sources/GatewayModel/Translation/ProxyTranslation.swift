@@ -150,17 +150,23 @@ struct ProxyTranslation {
         validateDomains(of: selected, in: gateway)
         var virtualHosts: [VirtualHost] = []
         var convertedRoutes: [[ConvertedRoute]] = []
-        for virtualService in selected {
+        // Each VirtualService's routes depend only on the resources, so they are converted in parallel; the
+        // results are used in order.
+        let (gatewayName, proxyName, routeTables) = (gateway.name, proxyName, resources.routeTables)
+        let (generations, rejectedInput) = (generations, rejectedInput)
+        let conversions = Parallel.map(selected, minimumCount: 64) { virtualService in
             var converter = RouteConverter(
                 virtualService: virtualService,
-                gatewayName: gateway.name,
+                gatewayName: gatewayName,
                 proxyName: proxyName,
-                routeTables: resources.routeTables,
+                routeTables: routeTables,
                 generations: generations,
                 rejectedInput: rejectedInput
             )
-            let routes = converter.convert()
-            reports.merge(converter.reports)
+            return (routes: converter.convert(), reports: converter.reports)
+        }
+        for (virtualService, (routes, conversionReports)) in zip(selected, conversions) {
+            reports.merge(conversionReports)
             var host = VirtualHost(
                 name: "\(virtualService.namespace).\(virtualService.name)",
                 domains: virtualService.spec.virtualHost?.domains,

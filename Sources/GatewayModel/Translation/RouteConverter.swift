@@ -91,7 +91,7 @@ struct RouteConverter {
     /// What a delegated table inherits from the route that delegated to it.
     private struct ParentRoute {
         var matcher: Matcher
-        var options: RouteOptions?
+        @Indirect var options: RouteOptions? = nil
         var name: String
         var hasName: Bool
         var inheritableMatchers: Bool
