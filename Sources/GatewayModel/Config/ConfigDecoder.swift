@@ -5,6 +5,10 @@ public struct ConfigDecoder: Sendable {
     /// keeps recursion far from the stack limit.
     public static let maxDepth = 100
 
+    /// Whether objects may be decoded member-wise (``ConfigMemberwiseDecodable``); off only to test that
+    /// both ways agree.
+    var usesMemberwiseDecoding = true
+
     public init() {}
 
     /// The decoded value and the paths of the fields it did not read.
@@ -27,7 +31,18 @@ public struct ConfigDecoder: Sendable {
         from value: ConfigValue,
         pathPrefix: String = ""
     ) throws(ConfigDecodingError) -> Result<T> {
-        let session = DecodingSession(pathPrefix: pathPrefix)
+        try decode(type, from: value, pathPrefix: pathPrefix, typeCache: DecodingTypeCache())
+    }
+
+    /// Decodes `type` from `value`, with the type cache of the calling thread.
+    func decode<T: Decodable>(
+        _ type: T.Type,
+        from value: ConfigValue,
+        pathPrefix: String = "",
+        typeCache: DecodingTypeCache
+    ) throws(ConfigDecodingError) -> Result<T> {
+        let session = DecodingSession(pathPrefix: pathPrefix, typeCache: typeCache)
+        session.usesMemberwiseDecoding = usesMemberwiseDecoding
         // Trackers refer to their decoders, which refer to the session: break the cycle when done.
         defer { session.close() }
         let decoder = ValueDecoder(value: value, parent: nil, key: nil, session: session)
@@ -144,71 +159,65 @@ extension ConfigValue {
 
 // MARK: - Session
 
-/// Records, for every object decoded through a keyed container, which members were asked for.
+/// Which types decode member-wise, found once per type: asking the runtime for a conformance every time costs a
+/// lookup in a process-wide cache, which contends between threads decoding in parallel. One per thread.
+final class DecodingTypeCache {
+    private var memberwiseTypes: [ObjectIdentifier: (any ConfigMemberwiseDecodable.Type)?] = [:]
+
+    func memberwiseType(_ type: Any.Type) -> (any ConfigMemberwiseDecodable.Type)? {
+        if let known = memberwiseTypes[ObjectIdentifier(type)] { return known }
+        let found = type as? any ConfigMemberwiseDecodable.Type
+        memberwiseTypes[ObjectIdentifier(type)] = .some(found)
+        return found
+    }
+}
+
+/// Keeps, for every object decoded through a keyed container, its decoder, which records the members that were
+/// asked for.
 final class DecodingSession {
     let pathPrefix: String
-    private var trackers: [KeyTracker] = []
+    private var tracked: [ValueDecoder] = []
 
-    init(pathPrefix: String) {
+    init(pathPrefix: String, typeCache: DecodingTypeCache) {
         self.pathPrefix = pathPrefix
+        self.typeCache = typeCache
     }
 
-    var trackerCount: Int { trackers.count }
-
-    /// Drops the trackers (and with them the decoders they keep alive).
+    /// Drops the decoders (which refer to the session).
     func close() {
-        trackers.removeAll()
+        tracked.removeAll()
     }
 
-    func tracker(at index: Int) -> KeyTracker { trackers[index] }
+    func track(_ decoder: ValueDecoder) {
+        tracked.append(decoder)
+    }
 
-    func tracker(for members: [ConfigValue.Member], at owner: ValueDecoder) -> KeyTracker {
-        let tracker = KeyTracker(members: members, owner: owner)
-        trackers.append(tracker)
-        return tracker
+    var trackedCount: Int { tracked.count }
+
+    func truncateTracked(to count: Int) {
+        tracked.removeSubrange(count...)
+    }
+
+    var usesMemberwiseDecoding = true
+
+    let typeCache: DecodingTypeCache
+
+    func memberwiseType(_ type: Any.Type) -> (any ConfigMemberwiseDecodable.Type)? {
+        usesMemberwiseDecoding ? typeCache.memberwiseType(type) : nil
     }
 
     func unknownFields() -> [ConfigDecoder.UnknownField] {
-        // One tracker per decoded object (containers of the same decoder share it), in document order. Paths are
-        // rendered only for objects with members nobody asked for.
+        // One decoder per decoded object, in document order. Paths are rendered only for objects with members
+        // nobody asked for.
         var unknown: [ConfigDecoder.UnknownField] = []
-        for tracker in trackers where tracker.unseenCount > 0 {
-            let path = FieldPath.render(pathPrefix, tracker.owner.codingPath)
-            for (index, member) in tracker.members.enumerated() where !tracker.seen[index] {
+        for decoder in tracked where decoder.hasUnseenMembers {
+            let path = FieldPath.render(pathPrefix, decoder.codingPath)
+            for (index, member) in decoder.members.enumerated() where !decoder.wasSeen(index) {
                 let fieldPath = path.isEmpty ? member.key : "\(path).\(member.key)"
                 unknown.append(.init(path: fieldPath, location: member.keyLocation ?? member.value.location))
             }
         }
         return unknown
-    }
-}
-
-final class KeyTracker {
-    let members: [ConfigValue.Member]
-    /// The decoder of the object, whose coding path locates it.
-    let owner: ValueDecoder
-    private(set) var seen: [Bool]
-    /// How many members nobody has asked for yet.
-    private(set) var unseenCount: Int
-
-    init(members: [ConfigValue.Member], owner: ValueDecoder) {
-        self.members = members
-        self.owner = owner
-        self.seen = Array(repeating: false, count: members.count)
-        self.unseenCount = members.count
-    }
-
-    func markSeen(_ index: Int) {
-        if !seen[index] {
-            seen[index] = true
-            unseenCount -= 1
-        }
-    }
-
-    func index(of key: String) -> Int? {
-        guard let index = members.firstIndex(where: { $0.key == key }) else { return nil }
-        markSeen(index)
-        return index
     }
 }
 
@@ -221,8 +230,12 @@ final class ValueDecoder: Decoder {
     let parent: ValueDecoder?
     let key: (any CodingKey)?
     let session: DecodingSession
-    /// Where the session keeps the record of which members of an object value have been asked for.
-    private var trackerIndex: Int?
+    /// The members of an object value once a keyed container is made, and which of them were asked for: a bit
+    /// per member for the first 64, a flag per member beyond (allocated only for such objects).
+    private(set) var members: [ConfigValue.Member] = []
+    private var seenBits: UInt64 = 0
+    private var seenBeyond64: [Bool] = []
+    private var tracked = false
 
     init(value: ConfigValue, parent: ValueDecoder?, key: (any CodingKey)?, session: DecodingSession) {
         self.value = value
@@ -248,14 +261,37 @@ final class ValueDecoder: Decoder {
             throw mismatch("an object")
         }
         // Containers made from the same decoder (custom decoders for `oneof`s) share one record.
-        let tracker: KeyTracker
-        if let trackerIndex {
-            tracker = session.tracker(at: trackerIndex)
-        } else {
-            trackerIndex = session.trackerCount
-            tracker = session.tracker(for: members, at: self)
+        if !tracked {
+            tracked = true
+            self.members = members
+            if members.count > 64 { seenBeyond64 = Array(repeating: false, count: members.count - 64) }
+            session.track(self)
         }
-        return KeyedDecodingContainer(KeyedContainer<Key>(tracker: tracker, decoder: self))
+        return KeyedDecodingContainer(KeyedContainer<Key>(decoder: self))
+    }
+
+    /// The index of the member named `key`, which is then recorded as asked for.
+    func memberIndex(of key: String) -> Int? {
+        guard let index = members.firstIndex(where: { $0.key == key }) else { return nil }
+        markSeen(index)
+        return index
+    }
+
+    func markSeen(_ index: Int) {
+        if index < 64 {
+            seenBits |= 1 << UInt64(index)
+        } else {
+            seenBeyond64[index - 64] = true
+        }
+    }
+
+    func wasSeen(_ index: Int) -> Bool {
+        index < 64 ? seenBits & (1 << UInt64(index)) != 0 : seenBeyond64[index - 64]
+    }
+
+    var hasUnseenMembers: Bool {
+        let seen = seenBits.nonzeroBitCount + seenBeyond64.count { $0 }
+        return seen < members.count
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
@@ -323,6 +359,9 @@ extension ValueDecoder: SingleValueDecodingContainer {
 
     func decode<T: Decodable>(_ type: T.Type) throws -> T {
         if T.self == ConfigValue.self, let passthrough = value as? T { return passthrough }
+        if let memberwise = session.memberwiseType(T.self), let decoded = decodeMemberwise(memberwise) as? T {
+            return decoded
+        }
         return try T(from: self)
     }
 
@@ -361,26 +400,25 @@ extension ValueDecoder: SingleValueDecodingContainer {
 // MARK: - Containers
 
 private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
-    let tracker: KeyTracker
     let decoder: ValueDecoder
 
     var codingPath: [any CodingKey] { decoder.codingPath }
 
     var allKeys: [Key] {
-        tracker.members.indices.compactMap { index in
-            guard let key = Key(stringValue: tracker.members[index].key) else { return nil }
-            tracker.markSeen(index)
+        decoder.members.indices.compactMap { index in
+            guard let key = Key(stringValue: decoder.members[index].key) else { return nil }
+            decoder.markSeen(index)
             return key
         }
     }
 
-    func contains(_ key: Key) -> Bool { tracker.index(of: key.stringValue) != nil }
+    func contains(_ key: Key) -> Bool { decoder.memberIndex(of: key.stringValue) != nil }
 
     private func member(_ key: Key) throws -> ValueDecoder {
-        guard let index = tracker.index(of: key.stringValue) else {
+        guard let index = decoder.memberIndex(of: key.stringValue) else {
             throw DecodingError.keyNotFound(key, .init(codingPath: codingPath, debugDescription: ""))
         }
-        return decoder.child(tracker.members[index].value, key: key)
+        return decoder.child(decoder.members[index].value, key: key)
     }
 
     func decodeNil(forKey key: Key) throws -> Bool { try member(key).decodeNil() }
@@ -390,8 +428,8 @@ private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     }
 
     func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
-        guard let index = tracker.index(of: key.stringValue) else { return nil }
-        let child = decoder.child(tracker.members[index].value, key: key)
+        guard let index = decoder.memberIndex(of: key.stringValue) else { return nil }
+        let child = decoder.child(decoder.members[index].value, key: key)
         // An explicit null is "not set", as protobuf's JSON mapping has it.
         if child.decodeNil() && T.self != ConfigValue.self { return nil }
         return try child.decode(type)
@@ -408,11 +446,11 @@ private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
         fast: (ConfigValue.Content) -> T?,
         slow: (ValueDecoder) throws -> T
     ) throws -> T? {
-        guard let index = tracker.index(of: key.stringValue) else {
+        guard let index = decoder.memberIndex(of: key.stringValue) else {
             if optional { return nil }
             throw DecodingError.keyNotFound(key, .init(codingPath: codingPath, debugDescription: ""))
         }
-        let value = tracker.members[index].value
+        let value = decoder.members[index].value
         if optional, value.content == .null { return nil }
         if let converted = fast(value.content) { return converted }
         return try slow(decoder.child(value, key: key))

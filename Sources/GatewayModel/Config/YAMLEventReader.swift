@@ -10,13 +10,15 @@ struct YAMLEventReader {
     /// Lines before the text read, for a piece of a larger file.
     var lineOffset = 0
 
-    /// An open sequence or mapping. Frames are mutated in place on the stack, so appending never copies.
+    /// An open sequence or mapping. Its entries wait at the end of the reader's scratch lists, from `start` on,
+    /// and become one exactly sized array when it closes (growing an array per collection would reallocate it
+    /// several times).
     private struct Frame {
         let isMapping: Bool
         let location: SourceLocation
         let anchor: String?
-        var values: [ConfigValue] = []
-        var members: [ConfigValue.Member] = []
+        /// Where this collection's entries begin in the scratch list of its kind.
+        let start: Int
         /// Members brought in by merge keys (`<<`), added after the mapping's own.
         var merged: [ConfigValue.Member] = []
         /// The key read, waiting for its value.
@@ -25,21 +27,6 @@ struct YAMLEventReader {
         var keySet: Set<String>?
         /// Values created inside this collection, counted once more for every alias to it.
         var size = 1
-
-        init(isMapping: Bool, location: SourceLocation, anchor: String?) {
-            self.isMapping = isMapping
-            self.location = location
-            self.anchor = anchor
-        }
-
-        /// Records a key; false if the mapping has it already.
-        mutating func insertKey(_ key: String) -> Bool {
-            if keySet == nil && members.count < 16 {
-                return !members.contains { $0.key == key } && pendingKey?.key != key
-            }
-            if keySet == nil { keySet = Set(members.map(\.key)) }
-            return keySet?.insert(key).inserted ?? true
-        }
     }
 
     func documents(_ bytes: ArraySlice<UInt8>) throws(ConfigSyntaxError) -> [ConfigValue] {
@@ -67,6 +54,8 @@ struct YAMLEventReader {
     private func read(_ parser: inout yaml_parser_t) throws(ConfigSyntaxError) -> [ConfigValue] {
         var documents: [ConfigValue] = []
         var stack: [Frame] = []
+        var pendingMembers: [ConfigValue.Member] = []
+        var pendingValues: [ConfigValue] = []
         var anchors: [String: (value: ConfigValue, size: Int)] = [:]
         var used = 0
         var root: ConfigValue?
@@ -81,7 +70,7 @@ struct YAMLEventReader {
             }
             stack[top].size += size
             guard stack[top].isMapping else {
-                stack[top].values.append(value)
+                pendingValues.append(value)
                 return
             }
             guard let pending = stack[top].pendingKey else {
@@ -97,7 +86,7 @@ struct YAMLEventReader {
                 let sources = if case .array(let list) = value.content { list } else { [value] }
                 for source in sources { stack[top].merged.append(contentsOf: source.members ?? []) }
             } else {
-                stack[top].members.append(.init(key: pending.key, value: value, keyLocation: pending.location))
+                pendingMembers.append(.init(key: pending.key, value: value, keyLocation: pending.location))
             }
         }
 
@@ -111,10 +100,20 @@ struct YAMLEventReader {
         func acceptKey(_ key: String, plain: Bool, at keyLocation: SourceLocation) throws(ConfigSyntaxError) {
             let top = stack.count - 1
             let isMerge = plain && key == "<<"
-            if !isMerge, !stack[top].insertKey(key) {
+            if !isMerge, !insertKey(key, into: &stack[top]) {
                 throw ConfigSyntaxError(location: keyLocation, message: "duplicate key '\(key)' in one mapping")
             }
             stack[top].pendingKey = (key, keyLocation, isMerge)
+        }
+
+        /// Records a key of the mapping `frame`; false if it has the key already.
+        func insertKey(_ key: String, into frame: inout Frame) -> Bool {
+            let members = pendingMembers[frame.start...]
+            if frame.keySet == nil && members.count < 16 {
+                return !members.contains { $0.key == key } && frame.pendingKey?.key != key
+            }
+            if frame.keySet == nil { frame.keySet = Set(members.map(\.key)) }
+            return frame.keySet?.insert(key).inserted ?? true
         }
 
         func count(_ size: Int, at mark: yaml_mark_t) throws(ConfigSyntaxError) {
@@ -136,7 +135,12 @@ struct YAMLEventReader {
             guard stack.count < ConfigDecoder.maxDepth else { throw tooDeep(mark) }
             try count(1, at: mark)
             stack.append(
-                Frame(isMapping: isMapping, location: location(mark), anchor: anchor.map { String(cString: $0) })
+                Frame(
+                    isMapping: isMapping,
+                    location: location(mark),
+                    anchor: anchor.map { String(cString: $0) },
+                    start: isMapping ? pendingMembers.count : pendingValues.count
+                )
             )
         }
 
@@ -178,15 +182,18 @@ struct YAMLEventReader {
             case YAML_MAPPING_START_EVENT:
                 try open(true, at: start, anchor: event.data.mapping_start.anchor)
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-                guard var frame = stack.popLast() else { continue }
+                guard let frame = stack.popLast() else { continue }
                 let value: ConfigValue
                 if frame.isMapping {
-                    for member in frame.merged where !frame.members.contains(where: { $0.key == member.key }) {
-                        frame.members.append(member)
+                    var members = Array(pendingMembers[frame.start...])
+                    pendingMembers.removeSubrange(frame.start...)
+                    for member in frame.merged where !members.contains(where: { $0.key == member.key }) {
+                        members.append(member)
                     }
-                    value = ConfigValue(.object(frame.members), location: frame.location)
+                    value = ConfigValue(.object(members), location: frame.location)
                 } else {
-                    value = ConfigValue(.array(frame.values), location: frame.location)
+                    value = ConfigValue(.array(Array(pendingValues[frame.start...])), location: frame.location)
+                    pendingValues.removeSubrange(frame.start...)
                 }
                 try deliver(value, size: frame.size, anchor: frame.anchor)
             case YAML_ALIAS_EVENT:

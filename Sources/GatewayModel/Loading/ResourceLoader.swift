@@ -21,8 +21,9 @@ public struct ResourceLoader: Sendable {
         let pieces = ConfigSyntax.pieces(of: body, count: body.count >= Self.parallelThreshold ? Parallel.cores : 1)
         let results = Parallel.map(pieces) { piece in
             Result { () throws(ConfigSyntaxError) in
-                try ConfigSyntax.parseDocuments(piece, file: file, nodeLimit: nodeLimit).map {
-                    Self.outcome(of: $0, file: file)
+                let typeCache = DecodingTypeCache()
+                return try ConfigSyntax.parseDocuments(piece, file: file, nodeLimit: nodeLimit).map {
+                    Self.outcome(of: $0, file: file, typeCache: typeCache)
                 }
             }
         }
@@ -55,7 +56,7 @@ public struct ResourceLoader: Sendable {
 
     /// Reads one document: a resource or a `kind: List`.
     public mutating func load(document: ConfigValue, file: String) throws(ConfigSyntaxError) {
-        try apply(Self.outcome(of: document, file: file))
+        try apply(Self.outcome(of: document, file: file, typeCache: DecodingTypeCache()))
     }
 
     // MARK: - Decoding (independent of other documents)
@@ -77,7 +78,7 @@ public struct ResourceLoader: Sendable {
         var insert: @Sendable (inout ResourceSet) -> Void = { _ in }
     }
 
-    private static func outcome(of document: ConfigValue, file: String) -> Outcome {
+    private static func outcome(of document: ConfigValue, file: String, typeCache: DecodingTypeCache) -> Outcome {
         let start = document.location ?? SourceLocation(file: file, line: 1, column: 1)
         guard document.members != nil else {
             return .unreadable(
@@ -103,7 +104,7 @@ public struct ResourceLoader: Sendable {
                     )
                 )
             }
-            return .list(items.map { outcome(of: $0, file: file) })
+            return .list(items.map { outcome(of: $0, file: file, typeCache: typeCache) })
         }
         guard let known = ResourceKind(kind: kind, apiVersion: apiVersion) else {
             let expected = ResourceKind(rawValue: kind).map { " (expected apiVersion \($0.apiVersion))" } ?? ""
@@ -115,14 +116,14 @@ public struct ResourceLoader: Sendable {
         }
         let decoded =
             switch known {
-            case .gateway: decode(GatewaySpec.self, document, at: start)
-            case .virtualService: decode(VirtualServiceSpec.self, document, at: start)
-            case .routeTable: decode(RouteTableSpec.self, document, at: start)
-            case .upstream: decode(UpstreamSpec.self, document, at: start)
-            case .upstreamGroup: decode(UpstreamGroupSpec.self, document, at: start)
-            case .settings: decode(SettingsSpec.self, document, at: start)
-            case .secret: decode(SecretSpec.self, document, at: start)
-            case .proxy: decode(ProxySpec.self, document, at: start)
+            case .gateway: decode(GatewaySpec.self, document, at: start, typeCache: typeCache)
+            case .virtualService: decode(VirtualServiceSpec.self, document, at: start, typeCache: typeCache)
+            case .routeTable: decode(RouteTableSpec.self, document, at: start, typeCache: typeCache)
+            case .upstream: decode(UpstreamSpec.self, document, at: start, typeCache: typeCache)
+            case .upstreamGroup: decode(UpstreamGroupSpec.self, document, at: start, typeCache: typeCache)
+            case .settings: decode(SettingsSpec.self, document, at: start, typeCache: typeCache)
+            case .secret: decode(SecretSpec.self, document, at: start, typeCache: typeCache)
+            case .proxy: decode(ProxySpec.self, document, at: start, typeCache: typeCache)
             }
         return .resource(decoded)
     }
@@ -130,7 +131,8 @@ public struct ResourceLoader: Sendable {
     private static func decode<Spec: ResourceSpec>(
         _ spec: Spec.Type,
         _ document: ConfigValue,
-        at start: SourceLocation
+        at start: SourceLocation,
+        typeCache: DecodingTypeCache
     ) -> Decoded {
         var decoded = Decoded(written: identity(of: document, kind: Spec.kind.rawValue), start: start)
         guard !decoded.written.name.isEmpty else { return decoded }
@@ -141,7 +143,7 @@ public struct ResourceLoader: Sendable {
             document.content = .object(members)
         }
         do {
-            let result = try ConfigDecoder().decode(Resource<Spec>.self, from: document)
+            let result = try ConfigDecoder().decode(Resource<Spec>.self, from: document, typeCache: typeCache)
             let resource = result.value
             decoded.result = .success((ResourceID(resource), result.unknownFields))
             decoded.insert = { $0.insert(resource) }

@@ -20,19 +20,28 @@ struct ListenerValidator {
         let hosts = listener.virtualHosts ?? []
         validateDomains(hosts, virtualServices)
         // Gloo maps route reports through the virtual host's sources, which name only the VirtualService.
-        for (hostIndex, hostRoutes) in routes.enumerated() where virtualServices.indices.contains(hostIndex) {
+        let hostIndices = Array(routes.indices.filter { virtualServices.indices.contains($0) })
+        let hostNames = hostIndices.map { index in
+            hosts.indices.contains(index)
+                ? hosts[index].name : virtualServices[index].namespace + "." + virtualServices[index].name
+        }
+        // Routes are checked in parallel, host by host; their problems are reported in order.
+        let resources = resources
+        let problems = Parallel.map(Array(zip(hostNames, hostIndices.map { routes[$0] })), minimumCount: 64) {
+            hostName,
+            hostRoutes in
+            hostRoutes.enumerated().flatMap { routeIndex, converted in
+                Self.problems(of: converted.route, generatedName: "\(hostName)-route-\(routeIndex)", in: resources)
+            }
+        }
+        for (hostIndex, hostProblems) in zip(hostIndices, problems) {
             let owner = ResourceID(virtualServices[hostIndex])
-            let hostName =
-                hosts.indices.contains(hostIndex) ? hosts[hostIndex].name : owner.namespace + "." + owner.name
-            for (routeIndex, converted) in hostRoutes.enumerated() {
-                let generatedName = "\(hostName)-route-\(routeIndex)"
-                for problem in Self.problems(of: converted.route, generatedName: generatedName, in: resources) {
-                    switch problem {
-                    case .error(let type, let reason):
-                        reports.addError(owner, "Route Error: \(type). Reason: \(reason)")
-                    case .warning(let type, let reason):
-                        reports.addWarning(owner, "Route Warning: \(type). Reason: \(reason)")
-                    }
+            for problem in hostProblems {
+                switch problem {
+                case .error(let type, let reason):
+                    reports.addError(owner, "Route Error: \(type). Reason: \(reason)")
+                case .warning(let type, let reason):
+                    reports.addWarning(owner, "Route Warning: \(type). Reason: \(reason)")
                 }
             }
         }

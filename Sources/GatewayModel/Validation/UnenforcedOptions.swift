@@ -3,57 +3,58 @@
 enum UnenforcedOptions {
     static func warnings(in resources: ResourceSet) -> [(ResourceID, String)] {
         var found: [(ResourceID, String)] = []
-        func note(_ id: ResourceID, _ names: [String], at path: String) {
-            for name in names {
-                found.append((id, "option '\(name)' at \(path) is read and kept but not enforced by this gateway"))
-            }
-        }
-        func routes(_ list: [Route]?, _ id: ResourceID, at path: String) {
-            for (index, route) in (list ?? []).enumerated() {
-                let routePath = "\(path)[\(index)]"
-                if let options = route.options { note(id, options.unenforcedOptionNames, at: "\(routePath).options") }
-                for (position, weighted) in (route.routeAction?.multi?.destinations ?? []).enumerated() {
-                    if let options = weighted.options {
-                        note(
-                            id,
-                            options.unenforcedOptionNames,
-                            at: "\(routePath).routeAction.multi.destinations[\(position)].options"
-                        )
-                    }
-                }
-            }
-        }
         for gateway in resources.gateways {
             let id = ResourceID(gateway)
-            if let options = gateway.spec.options { note(id, options.unenforcedOptionNames, at: "spec.options") }
-            if let options = gateway.spec.httpGateway?.options {
-                note(id, options.unenforcedOptionNames, at: "spec.httpGateway.options")
-            }
+            found += note(id, gateway.spec.options?.unenforcedOptionNames, at: "spec.options")
+            found += note(id, gateway.spec.httpGateway?.options?.unenforcedOptionNames, at: "spec.httpGateway.options")
             for (index, matched) in (gateway.spec.hybridGateway?.matchedGateways ?? []).enumerated() {
-                if let options = matched.httpGateway?.options {
-                    note(
-                        id,
-                        options.unenforcedOptionNames,
-                        at: "spec.hybridGateway.matchedGateways[\(index)].httpGateway.options"
-                    )
-                }
+                found += note(
+                    id,
+                    matched.httpGateway?.options?.unenforcedOptionNames,
+                    at: "spec.hybridGateway.matchedGateways[\(index)].httpGateway.options"
+                )
             }
         }
-        for virtualService in resources.virtualServices {
+        // VirtualServices and RouteTables hold nearly all routes: they are checked in parallel, in order.
+        let virtualServices = Parallel.map(resources.virtualServices, minimumCount: 64) { virtualService in
             let id = ResourceID(virtualService)
-            if let options = virtualService.spec.virtualHost?.options {
-                note(id, options.unenforcedOptionNames, at: "spec.virtualHost.options")
-            }
-            routes(virtualService.spec.virtualHost?.routes, id, at: "spec.virtualHost.routes")
+            var found = note(
+                id,
+                virtualService.spec.virtualHost?.options?.unenforcedOptionNames,
+                at: "spec.virtualHost.options"
+            )
+            found += routeWarnings(virtualService.spec.virtualHost?.routes, id, at: "spec.virtualHost.routes")
+            return found
         }
-        for table in resources.routeTables {
-            routes(table.spec.routes, ResourceID(table), at: "spec.routes")
+        found += virtualServices.joined()
+        let tables = Parallel.map(resources.routeTables, minimumCount: 64) { table in
+            routeWarnings(table.spec.routes, ResourceID(table), at: "spec.routes")
         }
+        found += tables.joined()
         for group in resources.upstreamGroups {
             for (index, weighted) in (group.spec.destinations ?? []).enumerated() {
-                if let options = weighted.options {
-                    note(ResourceID(group), options.unenforcedOptionNames, at: "spec.destinations[\(index)].options")
-                }
+                found += note(
+                    ResourceID(group),
+                    weighted.options?.unenforcedOptionNames,
+                    at: "spec.destinations[\(index)].options"
+                )
+            }
+        }
+        return found
+    }
+
+    private static func note(_ id: ResourceID, _ names: [String]?, at path: String) -> [(ResourceID, String)] {
+        (names ?? []).map { (id, "option '\($0)' at \(path) is read and kept but not enforced by this gateway") }
+    }
+
+    private static func routeWarnings(_ list: [Route]?, _ id: ResourceID, at path: String) -> [(ResourceID, String)] {
+        var found: [(ResourceID, String)] = []
+        for (index, route) in (list ?? []).enumerated() {
+            let routePath = "\(path)[\(index)]"
+            found += note(id, route.options?.unenforcedOptionNames, at: "\(routePath).options")
+            for (position, weighted) in (route.routeAction?.multi?.destinations ?? []).enumerated() {
+                let optionsPath = "\(routePath).routeAction.multi.destinations[\(position)].options"
+                found += note(id, weighted.options?.unenforcedOptionNames, at: optionsPath)
             }
         }
         return found

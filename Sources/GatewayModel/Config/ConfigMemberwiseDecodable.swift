@@ -1,0 +1,90 @@
+/// A type decoded member by member: only the members present in the input are visited.
+///
+/// `Codable`'s synthesized decoding asks a keyed container for every declared field in turn, through several
+/// layers of generic dispatch, although a configuration object sets only a few of them; for the types read
+/// thousands of times per file (routes, matchers, destinations, references) that costs more than the reading
+/// itself. Member-wise decoding handles the common case only: an object whose members are all known and decode
+/// without error. Anything else (an unknown member, a wrong type, a missing required field) is decoded again
+/// through `Codable`, which reports it exactly as before, so a member missing from ``decodeMember(_:into:)``
+/// makes decoding slower, never different.
+protocol ConfigMemberwiseDecodable: Decodable {
+    /// The value decoding starts from: every optional field nil.
+    static var configTemplate: Self { get }
+    /// Members that must be present (non-optional fields).
+    static var requiredMembers: [String] { get }
+    /// Decodes `member` into its field of `value`; false when the type has no such field.
+    static func decodeMember(_ member: ConfigMember, into value: inout Self) throws -> Bool
+}
+
+extension ConfigMemberwiseDecodable {
+    static var requiredMembers: [String] { [] }
+}
+
+/// One member of an object being decoded member-wise. Each accessor decodes exactly as the keyed container
+/// does for the same declaration: an optional field treats an explicit null as absent (except `ConfigValue`,
+/// which keeps it), and scalars are read in place.
+struct ConfigMember {
+    let key: String
+    let value: ConfigValue
+    /// The decoder of the object the member belongs to.
+    let parent: ValueDecoder
+
+    private func decoder() -> ValueDecoder { parent.child(value, key: NameKey(key)) }
+
+    func optional<Value: Decodable>() throws -> Value? {
+        if value.content == .null && Value.self != ConfigValue.self { return nil }
+        return try decoder().decode(Value.self)
+    }
+
+    func optional() throws -> String? {
+        switch value.content {
+        case .null: nil
+        case .string(let text): text
+        default: try decoder().decode(String.self)
+        }
+    }
+
+    func optional() throws -> Bool? {
+        switch value.content {
+        case .null: nil
+        case .bool(let flag): flag
+        default: try decoder().decode(Bool.self)
+        }
+    }
+
+    func optional<Integer: FixedWidthInteger & Decodable>() throws -> Integer? {
+        switch value.content {
+        case .null: return nil
+        case .number(let text): if let number = Integer(text) { return number }
+        default: break
+        }
+        return try decoder().decode(Integer.self)
+    }
+
+    func required() throws -> String {
+        if case .string(let text) = value.content { return text }
+        return try decoder().decode(String.self)
+    }
+}
+
+extension ValueDecoder {
+    /// Decodes an object member-wise; nil when `Codable` must decode it instead.
+    func decodeMemberwise<Memberwise: ConfigMemberwiseDecodable>(_ type: Memberwise.Type) -> Memberwise? {
+        guard case .object(let members) = value.content else { return nil }
+        for name in Memberwise.requiredMembers where !members.contains(where: { $0.key == name }) { return nil }
+        let mark = session.trackedCount
+        var result = Memberwise.configTemplate
+        for member in members {
+            let known = try? Memberwise.decodeMember(
+                ConfigMember(key: member.key, value: member.value, parent: self),
+                into: &result
+            )
+            guard known == true else {
+                // Nested objects read so far may have recorded unknown members: `Codable` reads them again.
+                session.truncateTracked(to: mark)
+                return nil
+            }
+        }
+        return result
+    }
+}

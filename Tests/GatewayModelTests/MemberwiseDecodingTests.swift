@@ -1,0 +1,107 @@
+import Foundation
+import Testing
+
+@testable import GatewayModel
+
+/// Member-wise decoding (``ConfigMemberwiseDecodable``) is a faster way to the same result: every input must decode to the
+/// same value, unknown fields and errors either way.
+@Suite("Member-wise decoding gives exactly what Codable gives")
+struct MemberwiseDecodingTests {
+    /// Decodes `document` both ways as a resource of its kind and compares everything the loader uses.
+    private func expectSameDecoding(_ document: ConfigValue, _ comment: String) throws {
+        let kind = document["kind"]?.stringValue ?? ""
+        switch kind {
+        case "VirtualService": try compare(VirtualServiceSpec.self, document, comment)
+        case "RouteTable": try compare(RouteTableSpec.self, document, comment)
+        case "Upstream": try compare(UpstreamSpec.self, document, comment)
+        case "Gateway": try compare(GatewaySpec.self, document, comment)
+        default: break
+        }
+    }
+
+    private func compare<Spec: ResourceSpec>(_ spec: Spec.Type, _ document: ConfigValue, _ comment: String) throws {
+        var plain = ConfigDecoder()
+        plain.usesMemberwiseDecoding = false
+        let viaCodable = Result { try plain.decode(Resource<Spec>.self, from: document) }
+        let viaTables = Result { try ConfigDecoder().decode(Resource<Spec>.self, from: document) }
+        switch (viaCodable, viaTables) {
+        case (.success(let expected), .success(let actual)):
+            #expect(actual.value == expected.value, "\(comment)")
+            #expect(actual.unknownFields == expected.unknownFields, "\(comment)")
+        case (.failure(let expected), .failure(let actual)):
+            #expect("\(actual)" == "\(expected)", "\(comment)")
+        default:
+            Issue.record("one way failed, the other did not: \(comment)")
+        }
+    }
+
+    @Test("every golden fixture")
+    func fixtures() throws {
+        let root = try #require(GoldenFixtureTests.fixtures)
+        let cases = try FileManager.default.contentsOfDirectory(atPath: root.path)
+        #expect(!cases.isEmpty)
+        for name in cases {
+            let input = root.appendingPathComponent(name).appendingPathComponent("input")
+            for file in try FileManager.default.contentsOfDirectory(atPath: input.path) {
+                let bytes = Array(try Data(contentsOf: input.appendingPathComponent(file)))
+                for document in try ConfigSyntax.parseDocuments(bytes, file: file) {
+                    try expectSameDecoding(document, "\(name)/\(file)")
+                }
+            }
+        }
+    }
+
+    @Test(
+        "unknown members, wrong types, nulls and missing required fields inside member-wise types",
+        arguments: [
+            "- matchers: [{prefix: /a, extra: 1}]\n  directResponseAction: {status: 200}",
+            "- matchers: [{headers: [{value: x}]}]\n  directResponseAction: {status: 200}",
+            "- matchers: [{headers: [{name: x, regex: maybe}]}]\n  directResponseAction: {status: 200}",
+            "- matchers: [{prefix: null, exact: /x, caseSensitive: null}]\n  directResponseAction: {status: 200}",
+            "- matchers: {prefix: /a}\n  directResponseAction: {status: 200}",
+            "- routeAction: {single: {upstream: {name: 12, namespace: null}}}",
+            "- routeAction: {single: {upstream: {namespace: x}}}",
+            "- routeAction: {multi: {destinations: [{weight: '5', destination: {upstream: {name: a}}, extra: {}}]}}",
+            "- routeAction: {multi: {destinations: [{weight: -1, destination: {upstream: {name: a}}}]}}",
+            "- directResponseAction: {status: '404', body: 12}\n  name: 7",
+            "- directResponseAction: {status: 1e3}\n  graphqlApiRef: null\n  metadataStatic: {a: 1}",
+            "- redirectAction: {responseCode: PERMANENT_REDIRECT, portRedirect: 0x10, stripQuery: 'true'}",
+            "- delegateAction: {ref: {name: t}, selector: {labels: {a: b}}, unknown: 1}",
+            "- options: {timeout: 5s, bogus: true}\n  directResponseAction: {status: 200}",
+            "- options: {timeout: five}\n  directResponseAction: {status: 200}",
+            "- null\n- {}\n- []",
+        ]
+    )
+    func badInputs(routes: String) throws {
+        let text = virtualService("vs", routes: routes) + routeTable("rt", routes: routes)
+        for document in try ConfigSyntax.parseDocuments(Array(text.utf8), file: "t.yaml") {
+            try expectSameDecoding(document, routes)
+        }
+    }
+
+    @Test("metadata with every field, and without a name")
+    func metadata() throws {
+        let full = """
+            apiVersion: gateway.solo.io/v1
+            kind: RouteTable
+            metadata:
+              name: rt
+              namespace: ns
+              labels: {a: b}
+              annotations: {c: d}
+              resourceVersion: "7"
+              generation: 3
+              uid: u
+              creationTimestamp: 2024-01-01T00:00:00Z
+              ownerReferences: []
+              finalizers: [f]
+              managedFields: [{}]
+            spec: {weight: 2}
+            """
+        for text in [full, full.replacingOccurrences(of: "  name: rt\n", with: "")] {
+            for document in try ConfigSyntax.parseDocuments(Array(text.utf8), file: "m.yaml") {
+                try expectSameDecoding(document, text)
+            }
+        }
+    }
+}
