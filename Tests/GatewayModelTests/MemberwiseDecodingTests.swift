@@ -104,4 +104,58 @@ struct MemberwiseDecodingTests {
             }
         }
     }
+
+    @Test(
+        "upstreams, health checks and options",
+        arguments: [
+            "static: {hosts: [{addr: a, port: 8080, sniAddr: s, loadBalancingWeight: 2}], useTls: true}",
+            "static: {hosts: [{port: 8080}]}",
+            "static: {hosts: [{addr: a, port: eighty}]}",
+            "static: {hosts: [{addr: a, extra: 1, healthCheckConfig: {path: /h}}]}",
+            "healthChecks: [{timeout: 1s, interval: 5s, unhealthyThreshold: 3, httpHealthCheck: {path: /healthz}}]",
+            "healthChecks: [{timeout: 1x, httpHealthCheck: {path: /h, extra: 2}}]\nuseHttp2: 'yes'",
+            "kube: {serviceName: s, servicePort: 80}\ncircuitBreakers: {maxConnections: 5}\nunknown: 1",
+        ]
+    )
+    func upstreams(spec: String) throws {
+        let text = """
+            apiVersion: gloo.solo.io/v1
+            kind: Upstream
+            metadata: {name: us, namespace: apps}
+            spec:
+            \(spec.indented(by: 2))
+            """
+        for document in try ConfigSyntax.parseDocuments(Array(text.utf8), file: "u.yaml") {
+            try expectSameDecoding(document, spec)
+        }
+    }
+
+    @Test(
+        "virtual host and route options",
+        arguments: [
+            "cors: {allowOrigin: [a], allowMethods: [GET]}",
+            "cors: {allowOrigin: a}",
+            "retries: {retryOn: 5xx, numRetries: 2}\ntimeout: 5s",
+            "headerManipulation: {responseHeadersToRemove: [server], requestHeadersToAdd: [{header: {key: a, value: b}}]}",
+            "retries: {numRetries: many}",
+            "prefixRewrite: /x\nwaf: {}\nnotAnOption: 1",
+        ]
+    )
+    func options(options: String) throws {
+        let routes =
+            "- matchers: [{prefix: /}]\n  options:\n\(options.indented(by: 4))\n  directResponseAction: {status: 200}"
+        var text = virtualService("vs", routes: routes)
+        text += """
+            apiVersion: gateway.solo.io/v1
+            kind: VirtualService
+            metadata: {name: hostoptions}
+            spec:
+              virtualHost:
+                options:
+            \(options.indented(by: 6))
+            """
+        for document in try ConfigSyntax.parseDocuments(Array(text.utf8), file: "o.yaml") {
+            try expectSameDecoding(document, options)
+        }
+    }
 }

@@ -359,7 +359,7 @@ extension ValueDecoder: SingleValueDecodingContainer {
 
     func decode<T: Decodable>(_ type: T.Type) throws -> T {
         if T.self == ConfigValue.self, let passthrough = value as? T { return passthrough }
-        if let memberwise = session.memberwiseType(T.self), let decoded = decodeMemberwise(memberwise) as? T {
+        if let memberwise = session.memberwiseType(T.self), let decoded = decodeMemberwise(memberwise, as: T.self) {
             return decoded
         }
         return try T(from: self)

@@ -68,6 +68,15 @@ struct ConfigMember {
 }
 
 extension ValueDecoder {
+    /// ``decodeMemberwise(_:)`` for `Value`, which is `Memberwise`; typed so that the result is not boxed in an
+    /// existential on its way out (most of these values are too large to be stored inline in one).
+    func decodeMemberwise<Memberwise: ConfigMemberwiseDecodable, Value>(
+        _ type: Memberwise.Type,
+        as value: Value.Type
+    ) -> Value? {
+        decodeMemberwise(type) as? Value
+    }
+
     /// Decodes an object member-wise; nil when `Codable` must decode it instead.
     func decodeMemberwise<Memberwise: ConfigMemberwiseDecodable>(_ type: Memberwise.Type) -> Memberwise? {
         guard case .object(let members) = value.content else { return nil }

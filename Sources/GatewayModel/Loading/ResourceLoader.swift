@@ -27,10 +27,14 @@ public struct ResourceLoader: Sendable {
                 }
             }
         }
+        // New resources are collected unsorted and merged into the sorted lists once, at the end (also when a
+        // later document is unreadable): inserting each in place would move every list O(n²) in total.
+        var added = Added()
+        defer { resources.merge(unsorted: added.resources) }
         for result in results {
             switch result {
             case .success(let outcomes):
-                for outcome in outcomes { try apply(outcome) }
+                for outcome in outcomes { try apply(outcome, to: &added) }
             case .failure(let error) where pieces.count > 1:
                 // Report the error exactly as a parse of the whole text would (the pieces before it are kept,
                 // as they are when one document of a file is unreadable).
@@ -56,7 +60,9 @@ public struct ResourceLoader: Sendable {
 
     /// Reads one document: a resource or a `kind: List`.
     public mutating func load(document: ConfigValue, file: String) throws(ConfigSyntaxError) {
-        try apply(Self.outcome(of: document, file: file, typeCache: DecodingTypeCache()))
+        var added = Added()
+        defer { resources.merge(unsorted: added.resources) }
+        try apply(Self.outcome(of: document, file: file, typeCache: DecodingTypeCache()), to: &added)
     }
 
     // MARK: - Decoding (independent of other documents)
@@ -146,7 +152,7 @@ public struct ResourceLoader: Sendable {
             let result = try ConfigDecoder().decode(Resource<Spec>.self, from: document, typeCache: typeCache)
             let resource = result.value
             decoded.result = .success((ResourceID(resource), result.unknownFields))
-            decoded.insert = { $0.insert(resource) }
+            decoded.insert = { $0.appendUnsorted(resource) }
         } catch {
             decoded.result = .failure(error)
         }
@@ -155,27 +161,33 @@ public struct ResourceLoader: Sendable {
 
     // MARK: - Adding (in document order)
 
-    private mutating func apply(_ outcome: Outcome) throws(ConfigSyntaxError) {
+    /// Resources read by one call, not yet in ``resources``.
+    private struct Added {
+        var resources = ResourceSet()
+        var ids: Set<ResourceID> = []
+    }
+
+    private mutating func apply(_ outcome: Outcome, to added: inout Added) throws(ConfigSyntaxError) {
         switch outcome {
         case .unreadable(let error):
             throw error
         case .list(let items):
-            for item in items { try apply(item) }
+            for item in items { try apply(item, to: &added) }
         case .unsupported(let id, let message):
             reports.addWarning(id, message)
         case .resource(let decoded):
-            add(decoded)
+            add(decoded, to: &added)
         }
     }
 
-    private mutating func add(_ decoded: Decoded) {
+    private mutating func add(_ decoded: Decoded, to added: inout Added) {
         let written = decoded.written
         let start = decoded.start
         guard !written.name.isEmpty else {
             reports.addError(written, "\(start): metadata.name is required")
             return
         }
-        if resources.contains(written) {
+        if added.ids.contains(written) || resources.contains(written) {
             let first = resources.locations[written].map { " (first defined at \($0))" } ?? ""
             reports.addError(
                 written,
@@ -190,7 +202,8 @@ public struct ResourceLoader: Sendable {
                 let place = field.location.map { "\($0): " } ?? ""
                 reports.addWarning(id, "\(place)unknown field '\(field.path)'")
             }
-            decoded.insert(&resources)
+            decoded.insert(&added.resources)
+            added.ids.insert(id)
             resources.locations[id] = start
         case .failure(let error):
             reports.addError(written, error.description)

@@ -40,6 +40,42 @@ public struct ResourceSet: Sendable, Hashable {
         }
     }
 
+    /// Appends a resource without keeping the lists sorted, for a set that is only ever merged with
+    /// ``merge(unsorted:)``.
+    mutating func appendUnsorted<Spec>(_ resource: Resource<Spec>) {
+        func put<T>(_ list: inout [Resource<T>]) {
+            if let typed = resource as? Resource<T> { list.append(typed) }
+        }
+        switch Spec.kind {
+        case .gateway: put(&gateways)
+        case .virtualService: put(&virtualServices)
+        case .routeTable: put(&routeTables)
+        case .upstream: put(&upstreams)
+        case .upstreamGroup: put(&upstreamGroups)
+        case .settings: put(&settings)
+        case .secret: put(&secrets)
+        case .proxy: put(&proxies)
+        }
+    }
+
+    /// Adds the resources of `other`, which are in no order and none of which is present here, and sorts once.
+    mutating func merge(unsorted other: ResourceSet) {
+        func merge<T>(_ list: inout [Resource<T>], _ added: [Resource<T>]) {
+            guard !added.isEmpty else { return }
+            list += added
+            list.sort { ($0.namespace, $0.name) < ($1.namespace, $1.name) }
+        }
+        merge(&gateways, other.gateways)
+        merge(&virtualServices, other.virtualServices)
+        merge(&routeTables, other.routeTables)
+        merge(&upstreams, other.upstreams)
+        merge(&upstreamGroups, other.upstreamGroups)
+        merge(&settings, other.settings)
+        merge(&secrets, other.secrets)
+        merge(&proxies, other.proxies)
+        locations.merge(other.locations) { current, _ in current }
+    }
+
     /// Whether a resource of this kind, namespace and name is present.
     public func contains(_ id: ResourceID) -> Bool {
         func has<T>(_ list: [Resource<T>]) -> Bool {

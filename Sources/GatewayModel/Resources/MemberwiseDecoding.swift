@@ -249,3 +249,289 @@ extension ResourceMetadata: ConfigMemberwiseDecodable {
         return true
     }
 }
+
+extension UpstreamSpec: ConfigMemberwiseDecodable {
+    static var configTemplate: UpstreamSpec { UpstreamSpec() }
+
+    static func decodeMember(_ member: ConfigMember, into value: inout UpstreamSpec) throws -> Bool {
+        switch member.key {
+        case "namespacedStatuses": value.namespacedStatuses = try member.optional()
+        case "discoveryMetadata": value.discoveryMetadata = try member.optional()
+        case "sslConfig": value.sslConfig = try member.optional()
+        case "circuitBreakers": value.circuitBreakers = try member.optional()
+        case "loadBalancerConfig": value.loadBalancerConfig = try member.optional()
+        case "healthChecks": value.healthChecks = try member.optional()
+        case "outlierDetection": value.outlierDetection = try member.optional()
+        case "kube": value.kube = try member.optional()
+        case "static": value.`static` = try member.optional()
+        case "pipe": value.pipe = try member.optional()
+        case "aws": value.aws = try member.optional()
+        case "azure": value.azure = try member.optional()
+        case "consul": value.consul = try member.optional()
+        case "awsEc2": value.awsEc2 = try member.optional()
+        case "gcp": value.gcp = try member.optional()
+        case "ai": value.ai = try member.optional()
+        case "failover": value.failover = try member.optional()
+        case "connectionConfig": value.connectionConfig = try member.optional()
+        case "protocolSelection": value.protocolSelection = try member.optional()
+        case "useHttp2": value.useHttp2 = try member.optional()
+        case "initialStreamWindowSize": value.initialStreamWindowSize = try member.optional()
+        case "initialConnectionWindowSize": value.initialConnectionWindowSize = try member.optional()
+        case "maxConcurrentStreams": value.maxConcurrentStreams = try member.optional()
+        case "overrideStreamErrorOnInvalidHttpMessage":
+            value.overrideStreamErrorOnInvalidHttpMessage = try member.optional()
+        case "httpProxyHostname": value.httpProxyHostname = try member.optional()
+        case "httpConnectSslConfig": value.httpConnectSslConfig = try member.optional()
+        case "httpConnectHeaders": value.httpConnectHeaders = try member.optional()
+        case "ignoreHealthOnHostRemoval": value.ignoreHealthOnHostRemoval = try member.optional()
+        case "respectDnsTtl": value.respectDnsTtl = try member.optional()
+        case "dnsRefreshRate": value.dnsRefreshRate = try member.optional()
+        case "proxyProtocolVersion": value.proxyProtocolVersion = try member.optional()
+        case "preconnectPolicy": value.preconnectPolicy = try member.optional()
+        case "disableIstioAutoMtls": value.disableIstioAutoMtls = try member.optional()
+        default: return false
+        }
+        return true
+    }
+}
+
+extension StaticUpstream: ConfigMemberwiseDecodable {
+    static var configTemplate: StaticUpstream { StaticUpstream() }
+
+    static func decodeMember(_ member: ConfigMember, into value: inout StaticUpstream) throws -> Bool {
+        switch member.key {
+        case "hosts": value.hosts = try member.optional()
+        case "useTls": value.useTls = try member.optional()
+        case "serviceSpec": value.serviceSpec = try member.optional()
+        case "autoSniRewrite": value.autoSniRewrite = try member.optional()
+        default: return false
+        }
+        return true
+    }
+}
+
+extension StaticUpstream.Host: ConfigMemberwiseDecodable {
+    static var configTemplate: StaticUpstream.Host { StaticUpstream.Host(addr: "") }
+    static var requiredMembers: [String] { ["addr"] }
+
+    static func decodeMember(_ member: ConfigMember, into value: inout StaticUpstream.Host) throws -> Bool {
+        switch member.key {
+        case "addr": value.addr = try member.required()
+        case "port": value.port = try member.optional()
+        case "sniAddr": value.sniAddr = try member.optional()
+        case "loadBalancingWeight": value.loadBalancingWeight = try member.optional()
+        case "healthCheckConfig": value.healthCheckConfig = try member.optional()
+        case "metadata": value.metadata = try member.optional()
+        default: return false
+        }
+        return true
+    }
+}
+
+extension HealthCheck: ConfigMemberwiseDecodable {
+    static var configTemplate: HealthCheck { HealthCheck() }
+
+    static func decodeMember(_ member: ConfigMember, into value: inout HealthCheck) throws -> Bool {
+        switch member.key {
+        case "timeout": value.timeout = try member.optional()
+        case "interval": value.interval = try member.optional()
+        case "initialJitter": value.initialJitter = try member.optional()
+        case "intervalJitter": value.intervalJitter = try member.optional()
+        case "intervalJitterPercent": value.intervalJitterPercent = try member.optional()
+        case "unhealthyThreshold": value.unhealthyThreshold = try member.optional()
+        case "healthyThreshold": value.healthyThreshold = try member.optional()
+        case "reuseConnection": value.reuseConnection = try member.optional()
+        case "httpHealthCheck": value.httpHealthCheck = try member.optional()
+        case "tcpHealthCheck": value.tcpHealthCheck = try member.optional()
+        case "grpcHealthCheck": value.grpcHealthCheck = try member.optional()
+        case "customHealthCheck": value.customHealthCheck = try member.optional()
+        case "noTrafficInterval": value.noTrafficInterval = try member.optional()
+        case "unhealthyInterval": value.unhealthyInterval = try member.optional()
+        case "unhealthyEdgeInterval": value.unhealthyEdgeInterval = try member.optional()
+        case "healthyEdgeInterval": value.healthyEdgeInterval = try member.optional()
+        case "eventLogPath": value.eventLogPath = try member.optional()
+        case "alwaysLogHealthCheckFailures": value.alwaysLogHealthCheckFailures = try member.optional()
+        default: return false
+        }
+        return true
+    }
+}
+
+extension HealthCheck.HttpHealthCheck: ConfigMemberwiseDecodable {
+    static var configTemplate: HealthCheck.HttpHealthCheck { HealthCheck.HttpHealthCheck() }
+
+    static func decodeMember(_ member: ConfigMember, into value: inout HealthCheck.HttpHealthCheck) throws -> Bool {
+        switch member.key {
+        case "host": value.host = try member.optional()
+        case "path": value.path = try member.optional()
+        case "serviceName": value.serviceName = try member.optional()
+        case "requestHeadersToAdd": value.requestHeadersToAdd = try member.optional()
+        case "requestHeadersToRemove": value.requestHeadersToRemove = try member.optional()
+        case "useHttp2": value.useHttp2 = try member.optional()
+        case "expectedStatuses": value.expectedStatuses = try member.optional()
+        case "responseAssertions": value.responseAssertions = try member.optional()
+        case "method": value.method = try member.optional()
+        default: return false
+        }
+        return true
+    }
+}
+
+extension VirtualServiceSpec: ConfigMemberwiseDecodable {
+    static var configTemplate: VirtualServiceSpec { VirtualServiceSpec() }
+
+    static func decodeMember(_ member: ConfigMember, into value: inout VirtualServiceSpec) throws -> Bool {
+        switch member.key {
+        case "virtualHost": value.virtualHost = try member.optional()
+        case "sslConfig": value.sslConfig = try member.optional()
+        case "displayName": value.displayName = try member.optional()
+        case "namespacedStatuses": value.namespacedStatuses = try member.optional()
+        default: return false
+        }
+        return true
+    }
+}
+
+extension RouteOptions: ConfigMemberwiseDecodable {
+    static var configTemplate: RouteOptions { RouteOptions() }
+
+    static func decodeMember(_ member: ConfigMember, into value: inout RouteOptions) throws -> Bool {
+        switch member.key {
+        case "transformations": value.transformations = try member.optional()
+        case "faults": value.faults = try member.optional()
+        case "prefixRewrite": value.prefixRewrite = try member.optional()
+        case "timeout": value.timeout = try member.optional()
+        case "retries": value.retries = try member.optional()
+        case "extensions": value.extensions = try member.optional()
+        case "tracing": value.tracing = try member.optional()
+        case "shadowing": value.shadowing = try member.optional()
+        case "headerManipulation": value.headerManipulation = try member.optional()
+        case "hostRewrite": value.hostRewrite = try member.optional()
+        case "autoHostRewrite": value.autoHostRewrite = try member.optional()
+        case "hostRewritePathRegex": value.hostRewritePathRegex = try member.optional()
+        case "hostRewriteHeader": value.hostRewriteHeader = try member.optional()
+        case "appendXForwardedHost": value.appendXForwardedHost = try member.optional()
+        case "cors": value.cors = try member.optional()
+        case "lbHash": value.lbHash = try member.optional()
+        case "upgrades": value.upgrades = try member.optional()
+        case "ratelimitBasic": value.ratelimitBasic = try member.optional()
+        case "ratelimitEarly": value.ratelimitEarly = try member.optional()
+        case "rateLimitEarlyConfigs": value.rateLimitEarlyConfigs = try member.optional()
+        case "ratelimit": value.ratelimit = try member.optional()
+        case "rateLimitConfigs": value.rateLimitConfigs = try member.optional()
+        case "ratelimitRegular": value.ratelimitRegular = try member.optional()
+        case "rateLimitRegularConfigs": value.rateLimitRegularConfigs = try member.optional()
+        case "waf": value.waf = try member.optional()
+        case "jwt": value.jwt = try member.optional()
+        case "jwtStaged": value.jwtStaged = try member.optional()
+        case "jwtProvidersStaged": value.jwtProvidersStaged = try member.optional()
+        case "rbac": value.rbac = try member.optional()
+        case "extauth": value.extauth = try member.optional()
+        case "dlp": value.dlp = try member.optional()
+        case "bufferPerRoute": value.bufferPerRoute = try member.optional()
+        case "csrf": value.csrf = try member.optional()
+        case "stagedTransformations": value.stagedTransformations = try member.optional()
+        case "envoyMetadata": value.envoyMetadata = try member.optional()
+        case "regexRewrite": value.regexRewrite = try member.optional()
+        case "maxStreamDuration": value.maxStreamDuration = try member.optional()
+        case "idleTimeout": value.idleTimeout = try member.optional()
+        case "extProcEarly": value.extProcEarly = try member.optional()
+        case "extProc": value.extProc = try member.optional()
+        case "extProcLate": value.extProcLate = try member.optional()
+        case "ai": value.ai = try member.optional()
+        default: return false
+        }
+        return true
+    }
+}
+
+extension VirtualHostOptions: ConfigMemberwiseDecodable {
+    static var configTemplate: VirtualHostOptions { VirtualHostOptions() }
+
+    static func decodeMember(_ member: ConfigMember, into value: inout VirtualHostOptions) throws -> Bool {
+        switch member.key {
+        case "extensions": value.extensions = try member.optional()
+        case "retries": value.retries = try member.optional()
+        case "stats": value.stats = try member.optional()
+        case "headerManipulation": value.headerManipulation = try member.optional()
+        case "cors": value.cors = try member.optional()
+        case "transformations": value.transformations = try member.optional()
+        case "ratelimitBasic": value.ratelimitBasic = try member.optional()
+        case "ratelimitEarly": value.ratelimitEarly = try member.optional()
+        case "rateLimitEarlyConfigs": value.rateLimitEarlyConfigs = try member.optional()
+        case "ratelimit": value.ratelimit = try member.optional()
+        case "rateLimitConfigs": value.rateLimitConfigs = try member.optional()
+        case "ratelimitRegular": value.ratelimitRegular = try member.optional()
+        case "rateLimitRegularConfigs": value.rateLimitRegularConfigs = try member.optional()
+        case "waf": value.waf = try member.optional()
+        case "jwt": value.jwt = try member.optional()
+        case "jwtStaged": value.jwtStaged = try member.optional()
+        case "rbac": value.rbac = try member.optional()
+        case "extauth": value.extauth = try member.optional()
+        case "dlp": value.dlp = try member.optional()
+        case "bufferPerRoute": value.bufferPerRoute = try member.optional()
+        case "csrf": value.csrf = try member.optional()
+        case "includeRequestAttemptCount": value.includeRequestAttemptCount = try member.optional()
+        case "includeAttemptCountInResponse": value.includeAttemptCountInResponse = try member.optional()
+        case "stagedTransformations": value.stagedTransformations = try member.optional()
+        case "extProcEarly": value.extProcEarly = try member.optional()
+        case "extProc": value.extProc = try member.optional()
+        case "extProcLate": value.extProcLate = try member.optional()
+        case "corsPolicyMergeSettings": value.corsPolicyMergeSettings = try member.optional()
+        default: return false
+        }
+        return true
+    }
+}
+
+extension CorsPolicy: ConfigMemberwiseDecodable {
+    static var configTemplate: CorsPolicy { CorsPolicy() }
+
+    static func decodeMember(_ member: ConfigMember, into value: inout CorsPolicy) throws -> Bool {
+        switch member.key {
+        case "allowOrigin": value.allowOrigin = try member.optional()
+        case "allowOriginRegex": value.allowOriginRegex = try member.optional()
+        case "allowMethods": value.allowMethods = try member.optional()
+        case "allowHeaders": value.allowHeaders = try member.optional()
+        case "exposeHeaders": value.exposeHeaders = try member.optional()
+        case "maxAge": value.maxAge = try member.optional()
+        case "allowCredentials": value.allowCredentials = try member.optional()
+        case "disableForRoute": value.disableForRoute = try member.optional()
+        default: return false
+        }
+        return true
+    }
+}
+
+extension RetryPolicy: ConfigMemberwiseDecodable {
+    static var configTemplate: RetryPolicy { RetryPolicy() }
+
+    static func decodeMember(_ member: ConfigMember, into value: inout RetryPolicy) throws -> Bool {
+        switch member.key {
+        case "retryOn": value.retryOn = try member.optional()
+        case "numRetries": value.numRetries = try member.optional()
+        case "perTryTimeout": value.perTryTimeout = try member.optional()
+        case "retryBackOff": value.retryBackOff = try member.optional()
+        case "previousPriorities": value.previousPriorities = try member.optional()
+        case "retriableStatusCodes": value.retriableStatusCodes = try member.optional()
+        case "rateLimitedRetryBackOff": value.rateLimitedRetryBackOff = try member.optional()
+        default: return false
+        }
+        return true
+    }
+}
+
+extension HeaderManipulation: ConfigMemberwiseDecodable {
+    static var configTemplate: HeaderManipulation { HeaderManipulation() }
+
+    static func decodeMember(_ member: ConfigMember, into value: inout HeaderManipulation) throws -> Bool {
+        switch member.key {
+        case "requestHeadersToAdd": value.requestHeadersToAdd = try member.optional()
+        case "requestHeadersToRemove": value.requestHeadersToRemove = try member.optional()
+        case "responseHeadersToAdd": value.responseHeadersToAdd = try member.optional()
+        case "responseHeadersToRemove": value.responseHeadersToRemove = try member.optional()
+        default: return false
+        }
+        return true
+    }
+}
