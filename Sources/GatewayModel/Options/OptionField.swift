@@ -105,9 +105,12 @@ struct OptionFieldTable<Root>: Sendable {
     let fields: [OptionField<Root>]
     /// The fields with the members of each `oneof` together, in order of first appearance.
     let groups: [[OptionField<Root>]]
+    /// The fields no module acts on: checked for every route, so kept apart from the many that are.
+    private let unenforced: [OptionField<Root>]
 
     init(_ fields: [OptionField<Root>]) {
         self.fields = fields
+        unenforced = fields.filter { !$0.enforced }
         var groups: [[OptionField<Root>]] = []
         var groupIndex: [String: Int] = [:]
         for field in fields {
@@ -136,6 +139,8 @@ struct OptionFieldTable<Root>: Sendable {
 
     /// The names of the fields `value` requests that no module acts on.
     func unenforcedNames(in value: Root) -> [String] {
-        fields.filter { !$0.enforced && $0.isRequested(value) }.map(\.name)
+        var names: [String] = []
+        for field in unenforced where field.isRequested(value) { names.append(field.name) }
+        return names
     }
 }
