@@ -44,7 +44,8 @@ extension Indirect: Hashable where Value: Hashable {
 
 extension Indirect: Decodable where Value: Decodable {
     public init(from decoder: any Decoder) throws {
-        self.init(wrappedValue: try Value(from: decoder))
+        // Through the decoder rather than `Value(from:)`, so it can choose how to decode `Value`.
+        self.init(wrappedValue: try decoder.singleValueContainer().decode(Value.self))
     }
 }
 

@@ -61,9 +61,15 @@ public struct ResourceSet: Sendable, Hashable {
     /// Adds the resources of `other`, which are in no order and none of which is present here, and sorts once.
     mutating func merge(unsorted other: ResourceSet) {
         func merge<T>(_ list: inout [Resource<T>], _ added: [Resource<T>]) {
-            guard !added.isEmpty else { return }
-            list += added
-            list.sort { ($0.namespace, $0.name) < ($1.namespace, $1.name) }
+            // A few go in place; many are appended and the list sorted once.
+            if added.count <= 16 {
+                for resource in added {
+                    list.insert(resource, at: Self.position(of: resource.namespace, resource.name, in: list))
+                }
+            } else {
+                list += added
+                list.sort { ($0.namespace, $0.name) < ($1.namespace, $1.name) }
+            }
         }
         merge(&gateways, other.gateways)
         merge(&virtualServices, other.virtualServices)
