@@ -19,6 +19,13 @@ struct MemberwiseDecodingTests {
         }
     }
 
+    /// ``expectSameDecoding(_:_:)`` for every document of `text`.
+    private func expectSameDecoding(text: String, _ comment: String) throws {
+        for document in try ConfigSyntax.parseDocuments(Array(text.utf8), file: "t.yaml") {
+            try expectSameDecoding(document, comment)
+        }
+    }
+
     private func compare<Spec: ResourceSpec>(_ spec: Spec.Type, _ document: ConfigValue, _ comment: String) throws {
         var plain = ConfigDecoder()
         plain.usesMemberwiseDecoding = false
@@ -74,9 +81,7 @@ struct MemberwiseDecodingTests {
     )
     func badInputs(routes: String) throws {
         let text = virtualService("vs", routes: routes) + routeTable("rt", routes: routes)
-        for document in try ConfigSyntax.parseDocuments(Array(text.utf8), file: "t.yaml") {
-            try expectSameDecoding(document, routes)
-        }
+        try expectSameDecoding(text: text, routes)
     }
 
     @Test("metadata with every field, and without a name")
@@ -99,9 +104,7 @@ struct MemberwiseDecodingTests {
             spec: {weight: 2}
             """
         for text in [full, full.replacingOccurrences(of: "  name: rt\n", with: "")] {
-            for document in try ConfigSyntax.parseDocuments(Array(text.utf8), file: "m.yaml") {
-                try expectSameDecoding(document, text)
-            }
+            try expectSameDecoding(text: text, text)
         }
     }
 
@@ -125,9 +128,7 @@ struct MemberwiseDecodingTests {
             spec:
             \(spec.indented(by: 2))
             """
-        for document in try ConfigSyntax.parseDocuments(Array(text.utf8), file: "u.yaml") {
-            try expectSameDecoding(document, spec)
-        }
+        try expectSameDecoding(text: text, spec)
     }
 
     @Test(
@@ -154,8 +155,6 @@ struct MemberwiseDecodingTests {
                 options:
             \(options.indented(by: 6))
             """
-        for document in try ConfigSyntax.parseDocuments(Array(text.utf8), file: "o.yaml") {
-            try expectSameDecoding(document, options)
-        }
+        try expectSameDecoding(text: text, options)
     }
 }

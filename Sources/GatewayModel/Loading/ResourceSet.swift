@@ -19,43 +19,37 @@ public struct ResourceSet: Sendable, Hashable {
 
     /// Adds a resource, replacing one of the same kind, namespace and name.
     public mutating func insert<Spec>(_ resource: Resource<Spec>) {
-        func put<T>(_ list: inout [Resource<T>]) {
-            guard let typed = resource as? Resource<T> else { return }
-            let position = Self.position(of: typed.namespace, typed.name, in: list)
-            if position < list.count, list[position].namespace == typed.namespace, list[position].name == typed.name {
-                list[position] = typed
-            } else {
-                list.insert(typed, at: position)
-            }
-        }
-        switch Spec.kind {
-        case .gateway: put(&gateways)
-        case .virtualService: put(&virtualServices)
-        case .routeTable: put(&routeTables)
-        case .upstream: put(&upstreams)
-        case .upstreamGroup: put(&upstreamGroups)
-        case .settings: put(&settings)
-        case .secret: put(&secrets)
-        case .proxy: put(&proxies)
+        guard let list = Self.list(of: Spec.self) else { return }
+        let position = Self.position(of: resource.namespace, resource.name, in: self[keyPath: list])
+        let existing = self[keyPath: list].indices.contains(position) ? self[keyPath: list][position] : nil
+        if let existing, existing.namespace == resource.namespace, existing.name == resource.name {
+            self[keyPath: list][position] = resource
+        } else {
+            self[keyPath: list].insert(resource, at: position)
         }
     }
 
     /// Appends a resource without keeping the lists sorted, for a set that is only ever merged with
     /// ``merge(unsorted:)``.
     mutating func appendUnsorted<Spec>(_ resource: Resource<Spec>) {
-        func put<T>(_ list: inout [Resource<T>]) {
-            if let typed = resource as? Resource<T> { list.append(typed) }
-        }
-        switch Spec.kind {
-        case .gateway: put(&gateways)
-        case .virtualService: put(&virtualServices)
-        case .routeTable: put(&routeTables)
-        case .upstream: put(&upstreams)
-        case .upstreamGroup: put(&upstreamGroups)
-        case .settings: put(&settings)
-        case .secret: put(&secrets)
-        case .proxy: put(&proxies)
-        }
+        guard let list = Self.list(of: Spec.self) else { return }
+        self[keyPath: list].append(resource)
+    }
+
+    /// The list resources with `Spec` are kept in.
+    private static func list<Spec>(of spec: Spec.Type) -> WritableKeyPath<ResourceSet, [Resource<Spec>]>? {
+        let list: PartialKeyPath<ResourceSet> =
+            switch Spec.kind {
+            case .gateway: \.gateways
+            case .virtualService: \.virtualServices
+            case .routeTable: \.routeTables
+            case .upstream: \.upstreams
+            case .upstreamGroup: \.upstreamGroups
+            case .settings: \.settings
+            case .secret: \.secrets
+            case .proxy: \.proxies
+            }
+        return list as? WritableKeyPath<ResourceSet, [Resource<Spec>]>
     }
 
     /// Adds the resources of `other`, which are in no order and none of which is present here, and sorts once.
