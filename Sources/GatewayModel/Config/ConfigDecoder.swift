@@ -5,8 +5,8 @@ public struct ConfigDecoder: Sendable {
     /// keeps recursion far from the stack limit.
     public static let maxDepth = 100
 
-    /// Whether objects may be decoded member-wise (``ConfigMemberwiseDecodable``); off only to test that
-    /// both ways agree.
+    /// Whether objects and lists may be decoded member-wise (``ConfigMemberwiseDecodable``,
+    /// ``ConfigDecodableList``); off only to test that both ways agree.
     var usesMemberwiseDecoding = true
 
     public init() {}
@@ -162,13 +162,46 @@ extension ConfigValue {
 /// Which types decode member-wise, found once per type: asking the runtime for a conformance every time costs a
 /// lookup in a process-wide cache, which contends between threads decoding in parallel. One per thread.
 final class DecodingTypeCache {
-    private var memberwiseTypes: [ObjectIdentifier: (any ConfigMemberwiseDecodable.Type)?] = [:]
+    /// How values of a type are decoded when not through their own `init(from:)`.
+    enum Shortcut {
+        case memberwise(any ConfigMemberwiseDecodable.Type)
+        case list(any ConfigDecodableList.Type)
+        case none
+    }
 
-    func memberwiseType(_ type: Any.Type) -> (any ConfigMemberwiseDecodable.Type)? {
-        if let known = memberwiseTypes[ObjectIdentifier(type)] { return known }
-        let found = type as? any ConfigMemberwiseDecodable.Type
-        memberwiseTypes[ObjectIdentifier(type)] = .some(found)
+    private var shortcuts: [ObjectIdentifier: Shortcut] = [:]
+
+    func shortcut(for type: Any.Type) -> Shortcut {
+        if let known = shortcuts[ObjectIdentifier(type)] { return known }
+        let found: Shortcut =
+            if let memberwise = type as? any ConfigMemberwiseDecodable.Type {
+                .memberwise(memberwise)
+            } else if let list = type as? any ConfigDecodableList.Type {
+                .list(list)
+            } else {
+                .none
+            }
+        shortcuts[ObjectIdentifier(type)] = found
         return found
+    }
+}
+
+/// An array, decoded element by element without an unkeyed container (which `Array.init(from:)` reaches only
+/// through several layers of generic dispatch); the same elements and errors as that path.
+protocol ConfigDecodableList {
+    /// The decoded list; nil when the value is not a list, so that `Codable` reports it.
+    static func decodeList(from decoder: ValueDecoder) throws -> Self?
+}
+
+extension Array: ConfigDecodableList where Element: Decodable {
+    static func decodeList(from decoder: ValueDecoder) throws -> [Element]? {
+        guard case .array(let values) = decoder.value.content else { return nil }
+        var elements: [Element] = []
+        elements.reserveCapacity(values.count)
+        for (index, value) in values.enumerated() {
+            elements.append(try decoder.child(value, key: IndexKey(index)).decode(Element.self))
+        }
+        return elements
     }
 }
 
@@ -202,8 +235,8 @@ final class DecodingSession {
 
     let typeCache: DecodingTypeCache
 
-    func memberwiseType(_ type: Any.Type) -> (any ConfigMemberwiseDecodable.Type)? {
-        usesMemberwiseDecoding ? typeCache.memberwiseType(type) : nil
+    func shortcut(for type: Any.Type) -> DecodingTypeCache.Shortcut {
+        usesMemberwiseDecoding ? typeCache.shortcut(for: type) : .none
     }
 
     func unknownFields() -> [ConfigDecoder.UnknownField] {
@@ -359,10 +392,21 @@ extension ValueDecoder: SingleValueDecodingContainer {
 
     func decode<T: Decodable>(_ type: T.Type) throws -> T {
         if T.self == ConfigValue.self, let passthrough = value as? T { return passthrough }
-        if let memberwise = session.memberwiseType(T.self), let decoded = decodeMemberwise(memberwise, as: T.self) {
-            return decoded
+        switch session.shortcut(for: T.self) {
+        case .memberwise(let memberwise):
+            if let decoded = decodeMemberwise(memberwise, as: T.self) { return decoded }
+        case .list(let list):
+            if let decoded = try decodeList(list, as: T.self) { return decoded }
+        case .none:
+            break
         }
         return try T(from: self)
+    }
+
+    private func decodeList<List: ConfigDecodableList, Value>(_ type: List.Type, as value: Value.Type) throws -> Value?
+    {
+        guard List.self == Value.self, let decoded = try List.decodeList(from: self) else { return nil }
+        return unsafeBitCast(decoded, to: Value.self)
     }
 
     /// Protobuf's JSON mapping accepts integers as numbers or as decimal strings.

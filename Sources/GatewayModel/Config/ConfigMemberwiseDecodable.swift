@@ -74,7 +74,9 @@ extension ValueDecoder {
         _ type: Memberwise.Type,
         as value: Value.Type
     ) -> Value? {
-        decodeMemberwise(type) as? Value
+        // The caller passes the same type twice, once as `Memberwise`; checked, so the reinterpretation is exact.
+        guard Memberwise.self == Value.self, let decoded = decodeMemberwise(type) else { return nil }
+        return unsafeBitCast(decoded, to: Value.self)
     }
 
     /// Decodes an object member-wise; nil when `Codable` must decode it instead.

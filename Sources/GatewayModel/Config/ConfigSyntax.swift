@@ -16,7 +16,8 @@ public enum ConfigSyntax {
     static func validatedBody(_ bytes: [UInt8], file: String) throws(ConfigSyntaxError) -> ArraySlice<UInt8> {
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
-        if let invalid = firstInvalidUTF8(body) {
+        // The standard library validates UTF-8 quickly; the slow scan below only locates a problem.
+        if String(validating: body, as: UTF8.self) == nil, let invalid = firstInvalidUTF8(body) {
             throw ConfigSyntaxError(
                 location: location(ofByte: invalid, in: body, file: file),
                 message: "invalid UTF-8: the file must be UTF-8 text"
@@ -40,6 +41,7 @@ public enum ConfigSyntax {
     /// scalar, so every piece parses as it would within the whole text; texts with directives (`%YAML`),
     /// which apply across a marker, stay whole.
     static func pieces(of body: ArraySlice<UInt8>, count: Int) -> [Piece] {
+        guard count > 1 else { return [Piece(bytes: body, lineOffset: 0)] }
         var pieces: [Piece] = []
         var pieceStart = body.startIndex
         var linesBefore = 0
