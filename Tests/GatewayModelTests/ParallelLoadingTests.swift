@@ -64,6 +64,9 @@ struct ParallelLoadingTests {
         }
         #expect(error == whole)
         #expect(error.location.line >= lines - 2)
+        // As for any file that is not well-formed, nothing of it is used.
+        #expect(loader.resources == ResourceSet())
+        #expect(loader.reports.reports.isEmpty)
     }
 
     @Test("directives keep a file in one piece")

@@ -159,56 +159,12 @@ extension ConfigValue {
 
 // MARK: - Session
 
-/// Which types decode member-wise, found once per type: asking the runtime for a conformance every time costs a
-/// lookup in a process-wide cache, which contends between threads decoding in parallel. One per thread.
-final class DecodingTypeCache {
-    /// How values of a type are decoded when not through their own `init(from:)`.
-    enum Shortcut {
-        case memberwise(any ConfigMemberwiseDecodable.Type)
-        case list(any ConfigDecodableList.Type)
-        case none
-    }
-
-    private var shortcuts: [ObjectIdentifier: Shortcut] = [:]
-
-    func shortcut(for type: Any.Type) -> Shortcut {
-        if let known = shortcuts[ObjectIdentifier(type)] { return known }
-        let found: Shortcut =
-            if let memberwise = type as? any ConfigMemberwiseDecodable.Type {
-                .memberwise(memberwise)
-            } else if let list = type as? any ConfigDecodableList.Type {
-                .list(list)
-            } else {
-                .none
-            }
-        shortcuts[ObjectIdentifier(type)] = found
-        return found
-    }
-}
-
-/// An array, decoded element by element without an unkeyed container (which `Array.init(from:)` reaches only
-/// through several layers of generic dispatch); the same elements and errors as that path.
-protocol ConfigDecodableList {
-    /// The decoded list; nil when the value is not a list, so that `Codable` reports it.
-    static func decodeList(from decoder: ValueDecoder) throws -> Self?
-}
-
-extension Array: ConfigDecodableList where Element: Decodable {
-    static func decodeList(from decoder: ValueDecoder) throws -> [Element]? {
-        guard case .array(let values) = decoder.value.content else { return nil }
-        var elements: [Element] = []
-        elements.reserveCapacity(values.count)
-        for (index, value) in values.enumerated() {
-            elements.append(try decoder.child(value, key: IndexKey(index)).decode(Element.self))
-        }
-        return elements
-    }
-}
-
 /// Keeps, for every object decoded through a keyed container, its decoder, which records the members that were
 /// asked for.
 final class DecodingSession {
     let pathPrefix: String
+    let typeCache: DecodingTypeCache
+    var usesMemberwiseDecoding = true
     private var tracked: [ValueDecoder] = []
 
     init(pathPrefix: String, typeCache: DecodingTypeCache) {
@@ -230,10 +186,6 @@ final class DecodingSession {
     func truncateTracked(to count: Int) {
         tracked.removeSubrange(count...)
     }
-
-    var usesMemberwiseDecoding = true
-
-    let typeCache: DecodingTypeCache
 
     func shortcut(for type: Any.Type) -> DecodingTypeCache.Shortcut {
         usesMemberwiseDecoding ? typeCache.shortcut(for: type) : .none
@@ -401,12 +353,6 @@ extension ValueDecoder: SingleValueDecodingContainer {
             break
         }
         return try T(from: self)
-    }
-
-    private func decodeList<List: ConfigDecodableList, Value>(_ type: List.Type, as value: Value.Type) throws -> Value?
-    {
-        guard List.self == Value.self, let decoded = try List.decodeList(from: self) else { return nil }
-        return unsafeBitCast(decoded, to: Value.self)
     }
 
     /// Protobuf's JSON mapping accepts integers as numbers or as decimal strings.

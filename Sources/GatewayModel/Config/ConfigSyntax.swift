@@ -42,28 +42,22 @@ public enum ConfigSyntax {
     /// which apply across a marker, stay whole.
     static func pieces(of body: ArraySlice<UInt8>, count: Int) -> [Piece] {
         guard count > 1 else { return [Piece(bytes: body, lineOffset: 0)] }
+        let target = body.count / count
         var pieces: [Piece] = []
         var pieceStart = body.startIndex
         var linesBefore = 0
         var line = 0
         var lineStart = body.startIndex
-        let target = max(1, body.count / max(count, 1))
-        var index = body.startIndex
-        while index <= body.endIndex {
-            if index == lineStart, index < body.endIndex {
-                if body[index] == UInt8(ascii: "%") { return [Piece(bytes: body, lineOffset: 0)] }
-                if index - pieceStart >= target, pieces.count < count - 1, isDocumentStart(body, at: index) {
-                    pieces.append(Piece(bytes: body[pieceStart..<index], lineOffset: linesBefore))
-                    pieceStart = index
-                    linesBefore = line
-                }
+        while lineStart < body.endIndex {
+            if body[lineStart] == UInt8(ascii: "%") { return [Piece(bytes: body, lineOffset: 0)] }
+            if lineStart - pieceStart >= target, pieces.count < count - 1, isDocumentStart(body, at: lineStart) {
+                pieces.append(Piece(bytes: body[pieceStart..<lineStart], lineOffset: linesBefore))
+                pieceStart = lineStart
+                linesBefore = line
             }
-            guard index < body.endIndex else { break }
-            if body[index] == UInt8(ascii: "\n") {
-                line += 1
-                lineStart = index + 1
-            }
-            index += 1
+            guard let newline = body[lineStart...].firstIndex(of: UInt8(ascii: "\n")) else { break }
+            line += 1
+            lineStart = newline + 1
         }
         pieces.append(Piece(bytes: body[pieceStart...], lineOffset: linesBefore))
         return pieces

@@ -27,26 +27,25 @@ public struct ResourceLoader: Sendable {
                 }
             }
         }
+        var documents: [Outcome] = []
+        do throws(ConfigSyntaxError) {
+            for result in results { documents += try result.get() }
+        } catch {
+            // Nothing of a file that is not well-formed is used. With several pieces the whole text is parsed
+            // again, so that the error (and its location) is exactly the one a single parse reports.
+            guard pieces.count > 1 else { throw error }
+            let whole = ConfigSyntax.Piece(bytes: body, lineOffset: 0)
+            let typeCache = DecodingTypeCache()
+            documents = try ConfigSyntax.parseDocuments(whole, file: file, nodeLimit: nodeLimit).map {
+                Self.outcome(of: $0, file: file, typeCache: typeCache)
+            }
+        }
         // New resources are collected unsorted and merged into the sorted lists once, at the end (also when a
-        // later document is unreadable): inserting each in place would move every list O(n²) in total.
+        // later document is not a resource): inserting each in place would move every list O(n²) in total.
         var added = Added()
         defer { resources.merge(unsorted: added.resources) }
-        for result in results {
-            switch result {
-            case .success(let outcomes):
-                for outcome in outcomes { try apply(outcome, to: &added) }
-            case .failure(let error) where pieces.count > 1:
-                // Report the error exactly as a parse of the whole text would (the pieces before it are kept,
-                // as they are when one document of a file is unreadable).
-                _ = try ConfigSyntax.parseDocuments(
-                    ConfigSyntax.Piece(bytes: body, lineOffset: 0),
-                    file: file,
-                    nodeLimit: nodeLimit
-                )
-                throw error
-            case .failure(let error):
-                throw error
-            }
+        for outcome in documents {
+            try apply(outcome, to: &added)
         }
     }
 

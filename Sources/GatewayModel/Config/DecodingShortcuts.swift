@@ -99,3 +99,61 @@ extension ValueDecoder {
         return result
     }
 }
+
+// MARK: - Lists
+
+/// An array, decoded element by element without an unkeyed container (which `Array.init(from:)` reaches only
+/// through several layers of generic dispatch); the same elements and errors as that path.
+protocol ConfigDecodableList {
+    /// The decoded list; nil when the value is not a list, so that `Codable` reports it.
+    static func decodeList(from decoder: ValueDecoder) throws -> Self?
+}
+
+extension Array: ConfigDecodableList where Element: Decodable {
+    static func decodeList(from decoder: ValueDecoder) throws -> [Element]? {
+        guard case .array(let values) = decoder.value.content else { return nil }
+        var elements: [Element] = []
+        elements.reserveCapacity(values.count)
+        for (index, value) in values.enumerated() {
+            elements.append(try decoder.child(value, key: IndexKey(index)).decode(Element.self))
+        }
+        return elements
+    }
+}
+
+extension ValueDecoder {
+    /// ``ConfigDecodableList/decodeList(from:)`` for `Value`, which is `List` (see ``decodeMemberwise(_:as:)``).
+    func decodeList<List: ConfigDecodableList, Value>(_ type: List.Type, as value: Value.Type) throws -> Value? {
+        guard List.self == Value.self, let decoded = try List.decodeList(from: self) else { return nil }
+        return unsafeBitCast(decoded, to: Value.self)
+    }
+}
+
+// MARK: - Which types take a shortcut
+
+/// Which types take a shortcut, found once per type: asking the runtime for a conformance every time costs a
+/// lookup in a process-wide cache, which contends between threads decoding in parallel. One per thread.
+final class DecodingTypeCache {
+    /// How values of a type are decoded when not through their own `init(from:)`.
+    enum Shortcut {
+        case memberwise(any ConfigMemberwiseDecodable.Type)
+        case list(any ConfigDecodableList.Type)
+        case none
+    }
+
+    private var shortcuts: [ObjectIdentifier: Shortcut] = [:]
+
+    func shortcut(for type: Any.Type) -> Shortcut {
+        if let known = shortcuts[ObjectIdentifier(type)] { return known }
+        let found: Shortcut =
+            if let memberwise = type as? any ConfigMemberwiseDecodable.Type {
+                .memberwise(memberwise)
+            } else if let list = type as? any ConfigDecodableList.Type {
+                .list(list)
+            } else {
+                .none
+            }
+        shortcuts[ObjectIdentifier(type)] = found
+        return found
+    }
+}
