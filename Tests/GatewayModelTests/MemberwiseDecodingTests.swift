@@ -15,6 +15,7 @@ struct MemberwiseDecodingTests {
         case "RouteTable": try compare(RouteTableSpec.self, document, comment)
         case "Upstream": try compare(UpstreamSpec.self, document, comment)
         case "Gateway": try compare(GatewaySpec.self, document, comment)
+        case "UpstreamGroup": try compare(UpstreamGroupSpec.self, document, comment)
         default: break
         }
     }
@@ -118,6 +119,12 @@ struct MemberwiseDecodingTests {
             "healthChecks: [{timeout: 1s, interval: 5s, unhealthyThreshold: 3, httpHealthCheck: {path: /healthz}}]",
             "healthChecks: [{timeout: 1x, httpHealthCheck: {path: /h, extra: 2}}]\nuseHttp2: 'yes'",
             "kube: {serviceName: s, servicePort: 80}\ncircuitBreakers: {maxConnections: 5}\nunknown: 1",
+            "kube: {serviceName: s, serviceNamespace: n, servicePort: 80, selector: {app: a}, subsetSpec: {selectors: [{keys: [v]}]}}",
+            "aws: {region: us-east-1, secretRef: {name: s}, lambdaFunctions: [{logicalName: f, lambdaFunctionName: f, qualifier: $LATEST}]}",
+            "consul: {serviceName: s, dataCenters: [dc1], serviceTags: [t]}",
+            "sslConfig: {sni: a.example.com, secretRef: {name: tls}}\nloadBalancerConfig: {roundRobin: {}}",
+            "connectionConfig: {maxRequestsPerConnection: 10, connectTimeout: 2s}\noutlierDetection: {consecutive5xx: 3}",
+            "loadBalancerConfig: {healthyPanicThreshold: lots}",
         ]
     )
     func upstreams(spec: String) throws {
@@ -156,5 +163,20 @@ struct MemberwiseDecodingTests {
             \(options.indented(by: 6))
             """
         try expectSameDecoding(text: text, options)
+    }
+
+    @Test(
+        "gateways and upstream groups",
+        arguments: [
+            "kind: Gateway\nspec: {bindAddress: '::', bindPort: 8443, ssl: true, httpGateway: {virtualServiceSelector: {a: b}}}",
+            "kind: Gateway\nspec: {bindPort: 80, httpGateway: {virtualServices: [{name: v}]}, proxyNames: [p], useProxyProto: false}",
+            "kind: Gateway\nspec: {bindPort: eighty, httpGateway: {}}",
+            "kind: Gateway\nspec: {bindPort: 80, tcpGateway: {tcpHosts: [{name: t, destination: {single: {upstream: {name: u}}}}]}}",
+            "kind: UpstreamGroup\nspec: {destinations: [{weight: 1, destination: {upstream: {name: u}}}, {weight: 2, extra: 1}]}",
+        ]
+    )
+    func gateways(resource: String) throws {
+        let apiVersion = resource.contains("UpstreamGroup") ? "gloo.solo.io/v1" : "gateway.solo.io/v1"
+        try expectSameDecoding(text: "apiVersion: \(apiVersion)\nmetadata: {name: g}\n\(resource)\n", resource)
     }
 }

@@ -535,3 +535,313 @@ extension HeaderManipulation: ConfigMemberwiseDecodable {
         return true
     }
 }
+
+extension RouteTableSelector: ConfigMemberwiseDecodable {
+    static var configTemplate: RouteTableSelector { RouteTableSelector() }
+
+    static func decodeMember(_ member: ConfigMember, into value: inout RouteTableSelector) throws -> Bool {
+        switch member.key {
+        case "namespaces": value.namespaces = try member.optional()
+        case "labels": value.labels = try member.optional()
+        case "expressions": value.expressions = try member.optional()
+        default: return false
+        }
+        return true
+    }
+}
+
+extension Subset: ConfigMemberwiseDecodable {
+    static var configTemplate: Subset { Subset() }
+
+    static func decodeMember(_ member: ConfigMember, into value: inout Subset) throws -> Bool {
+        switch member.key {
+        case "values": value.values = try member.optional()
+        default: return false
+        }
+        return true
+    }
+}
+
+extension KubeServiceDestination: ConfigMemberwiseDecodable {
+    static var configTemplate: KubeServiceDestination { KubeServiceDestination() }
+
+    static func decodeMember(_ member: ConfigMember, into value: inout KubeServiceDestination) throws -> Bool {
+        switch member.key {
+        case "ref": value.ref = try member.optional()
+        case "port": value.port = try member.optional()
+        default: return false
+        }
+        return true
+    }
+}
+
+extension ConsulServiceDestination: ConfigMemberwiseDecodable {
+    static var configTemplate: ConsulServiceDestination { ConsulServiceDestination() }
+
+    static func decodeMember(_ member: ConfigMember, into value: inout ConsulServiceDestination) throws -> Bool {
+        switch member.key {
+        case "serviceName": value.serviceName = try member.optional()
+        case "tags": value.tags = try member.optional()
+        case "dataCenters": value.dataCenters = try member.optional()
+        default: return false
+        }
+        return true
+    }
+}
+
+extension DestinationSpec: ConfigMemberwiseDecodable {
+    static var configTemplate: DestinationSpec { DestinationSpec() }
+
+    static func decodeMember(_ member: ConfigMember, into value: inout DestinationSpec) throws -> Bool {
+        switch member.key {
+        case "aws": value.aws = try member.optional()
+        case "azure": value.azure = try member.optional()
+        case "rest": value.rest = try member.optional()
+        case "grpc": value.grpc = try member.optional()
+        default: return false
+        }
+        return true
+    }
+}
+
+extension GatewaySpec: ConfigMemberwiseDecodable {
+    static var configTemplate: GatewaySpec { GatewaySpec() }
+
+    static func decodeMember(_ member: ConfigMember, into value: inout GatewaySpec) throws -> Bool {
+        switch member.key {
+        case "ssl": value.ssl = try member.optional()
+        case "bindAddress": value.bindAddress = try member.optional()
+        case "bindPort": value.bindPort = try member.optional()
+        case "proxyNames": value.proxyNames = try member.optional()
+        case "options": value.options = try member.optional()
+        case "useProxyProto": value.useProxyProto = try member.optional()
+        case "routeOptions": value.routeOptions = try member.optional()
+        case "httpGateway": value.httpGateway = try member.optional()
+        case "tcpGateway": value.tcpGateway = try member.optional()
+        case "hybridGateway": value.hybridGateway = try member.optional()
+        case "namespacedStatuses": value.namespacedStatuses = try member.optional()
+        default: return false
+        }
+        return true
+    }
+}
+
+extension HttpGateway: ConfigMemberwiseDecodable {
+    static var configTemplate: HttpGateway { HttpGateway() }
+
+    static func decodeMember(_ member: ConfigMember, into value: inout HttpGateway) throws -> Bool {
+        switch member.key {
+        case "virtualServices": value.virtualServices = try member.optional()
+        case "virtualServiceSelector": value.virtualServiceSelector = try member.optional()
+        case "virtualServiceExpressions": value.virtualServiceExpressions = try member.optional()
+        case "virtualServiceNamespaces": value.virtualServiceNamespaces = try member.optional()
+        case "options": value.options = try member.optional()
+        default: return false
+        }
+        return true
+    }
+}
+
+extension SslConfig: ConfigMemberwiseDecodable {
+    static var configTemplate: SslConfig { SslConfig() }
+
+    static func decodeMember(_ member: ConfigMember, into value: inout SslConfig) throws -> Bool {
+        switch member.key {
+        case "secretRef": value.secretRef = try member.optional()
+        case "sslFiles": value.sslFiles = try member.optional()
+        case "sds": value.sds = try member.optional()
+        case "sniDomains": value.sniDomains = try member.optional()
+        case "verifySubjectAltName": value.verifySubjectAltName = try member.optional()
+        case "parameters": value.parameters = try member.optional()
+        case "alpnProtocols": value.alpnProtocols = try member.optional()
+        case "oneWayTls": value.oneWayTls = try member.optional()
+        case "disableTlsSessionResumption": value.disableTlsSessionResumption = try member.optional()
+        case "transportSocketConnectTimeout": value.transportSocketConnectTimeout = try member.optional()
+        case "ocspStaplePolicy": value.ocspStaplePolicy = try member.optional()
+        default: return false
+        }
+        return true
+    }
+}
+
+extension UpstreamSslConfig: ConfigMemberwiseDecodable {
+    static var configTemplate: UpstreamSslConfig { UpstreamSslConfig() }
+
+    static func decodeMember(_ member: ConfigMember, into value: inout UpstreamSslConfig) throws -> Bool {
+        switch member.key {
+        case "secretRef": value.secretRef = try member.optional()
+        case "sslFiles": value.sslFiles = try member.optional()
+        case "sds": value.sds = try member.optional()
+        case "sni": value.sni = try member.optional()
+        case "verifySubjectAltName": value.verifySubjectAltName = try member.optional()
+        case "parameters": value.parameters = try member.optional()
+        case "alpnProtocols": value.alpnProtocols = try member.optional()
+        case "allowRenegotiation": value.allowRenegotiation = try member.optional()
+        case "oneWayTls": value.oneWayTls = try member.optional()
+        default: return false
+        }
+        return true
+    }
+}
+
+extension KubeUpstream: ConfigMemberwiseDecodable {
+    static var configTemplate: KubeUpstream { KubeUpstream() }
+
+    static func decodeMember(_ member: ConfigMember, into value: inout KubeUpstream) throws -> Bool {
+        switch member.key {
+        case "serviceName": value.serviceName = try member.optional()
+        case "serviceNamespace": value.serviceNamespace = try member.optional()
+        case "servicePort": value.servicePort = try member.optional()
+        case "selector": value.selector = try member.optional()
+        case "serviceSpec": value.serviceSpec = try member.optional()
+        case "subsetSpec": value.subsetSpec = try member.optional()
+        default: return false
+        }
+        return true
+    }
+}
+
+extension AwsLambdaUpstream: ConfigMemberwiseDecodable {
+    static var configTemplate: AwsLambdaUpstream { AwsLambdaUpstream() }
+
+    static func decodeMember(_ member: ConfigMember, into value: inout AwsLambdaUpstream) throws -> Bool {
+        switch member.key {
+        case "region": value.region = try member.optional()
+        case "secretRef": value.secretRef = try member.optional()
+        case "lambdaFunctions": value.lambdaFunctions = try member.optional()
+        case "roleArn": value.roleArn = try member.optional()
+        case "awsAccountId": value.awsAccountId = try member.optional()
+        case "disableRoleChaining": value.disableRoleChaining = try member.optional()
+        case "destinationOverrides": value.destinationOverrides = try member.optional()
+        default: return false
+        }
+        return true
+    }
+}
+
+extension ConsulUpstream: ConfigMemberwiseDecodable {
+    static var configTemplate: ConsulUpstream { ConsulUpstream() }
+
+    static func decodeMember(_ member: ConfigMember, into value: inout ConsulUpstream) throws -> Bool {
+        switch member.key {
+        case "serviceName": value.serviceName = try member.optional()
+        case "serviceTags": value.serviceTags = try member.optional()
+        case "subsetTags": value.subsetTags = try member.optional()
+        case "instanceTags": value.instanceTags = try member.optional()
+        case "instanceBlacklistTags": value.instanceBlacklistTags = try member.optional()
+        case "serviceSpec": value.serviceSpec = try member.optional()
+        case "consistencyMode": value.consistencyMode = try member.optional()
+        case "queryOptions": value.queryOptions = try member.optional()
+        case "connectEnabled": value.connectEnabled = try member.optional()
+        case "dataCenters": value.dataCenters = try member.optional()
+        default: return false
+        }
+        return true
+    }
+}
+
+extension LoadBalancerConfig: ConfigMemberwiseDecodable {
+    static var configTemplate: LoadBalancerConfig { LoadBalancerConfig() }
+
+    static func decodeMember(_ member: ConfigMember, into value: inout LoadBalancerConfig) throws -> Bool {
+        switch member.key {
+        case "healthyPanicThreshold": value.healthyPanicThreshold = try member.optional()
+        case "updateMergeWindow": value.updateMergeWindow = try member.optional()
+        case "roundRobin": value.roundRobin = try member.optional()
+        case "leastRequest": value.leastRequest = try member.optional()
+        case "random": value.random = try member.optional()
+        case "ringHash": value.ringHash = try member.optional()
+        case "maglev": value.maglev = try member.optional()
+        case "localityWeightedLbConfig": value.localityWeightedLbConfig = try member.optional()
+        case "useHostnameForHashing": value.useHostnameForHashing = try member.optional()
+        case "closeConnectionsOnHostSetChange": value.closeConnectionsOnHostSetChange = try member.optional()
+        default: return false
+        }
+        return true
+    }
+}
+
+extension CircuitBreakerConfig: ConfigMemberwiseDecodable {
+    static var configTemplate: CircuitBreakerConfig { CircuitBreakerConfig() }
+
+    static func decodeMember(_ member: ConfigMember, into value: inout CircuitBreakerConfig) throws -> Bool {
+        switch member.key {
+        case "maxConnections": value.maxConnections = try member.optional()
+        case "maxPendingRequests": value.maxPendingRequests = try member.optional()
+        case "maxRequests": value.maxRequests = try member.optional()
+        case "maxRetries": value.maxRetries = try member.optional()
+        case "trackRemaining": value.trackRemaining = try member.optional()
+        default: return false
+        }
+        return true
+    }
+}
+
+extension ConnectionConfig: ConfigMemberwiseDecodable {
+    static var configTemplate: ConnectionConfig { ConnectionConfig() }
+
+    static func decodeMember(_ member: ConfigMember, into value: inout ConnectionConfig) throws -> Bool {
+        switch member.key {
+        case "maxRequestsPerConnection": value.maxRequestsPerConnection = try member.optional()
+        case "connectTimeout": value.connectTimeout = try member.optional()
+        case "tcpKeepalive": value.tcpKeepalive = try member.optional()
+        case "perConnectionBufferLimitBytes": value.perConnectionBufferLimitBytes = try member.optional()
+        case "commonHttpProtocolOptions": value.commonHttpProtocolOptions = try member.optional()
+        case "http1ProtocolOptions": value.http1ProtocolOptions = try member.optional()
+        default: return false
+        }
+        return true
+    }
+}
+
+extension OutlierDetection: ConfigMemberwiseDecodable {
+    static var configTemplate: OutlierDetection { OutlierDetection() }
+
+    static func decodeMember(_ member: ConfigMember, into value: inout OutlierDetection) throws -> Bool {
+        switch member.key {
+        case "consecutive5xx": value.consecutive5xx = try member.optional()
+        case "interval": value.interval = try member.optional()
+        case "baseEjectionTime": value.baseEjectionTime = try member.optional()
+        case "maxEjectionPercent": value.maxEjectionPercent = try member.optional()
+        case "enforcingConsecutive5xx": value.enforcingConsecutive5xx = try member.optional()
+        case "enforcingSuccessRate": value.enforcingSuccessRate = try member.optional()
+        case "successRateMinimumHosts": value.successRateMinimumHosts = try member.optional()
+        case "successRateRequestVolume": value.successRateRequestVolume = try member.optional()
+        case "successRateStdevFactor": value.successRateStdevFactor = try member.optional()
+        case "consecutiveGatewayFailure": value.consecutiveGatewayFailure = try member.optional()
+        case "enforcingConsecutiveGatewayFailure": value.enforcingConsecutiveGatewayFailure = try member.optional()
+        case "splitExternalLocalOriginErrors": value.splitExternalLocalOriginErrors = try member.optional()
+        case "consecutiveLocalOriginFailure": value.consecutiveLocalOriginFailure = try member.optional()
+        case "enforcingConsecutiveLocalOriginFailure":
+            value.enforcingConsecutiveLocalOriginFailure = try member.optional()
+        case "enforcingLocalOriginSuccessRate": value.enforcingLocalOriginSuccessRate = try member.optional()
+        default: return false
+        }
+        return true
+    }
+}
+
+extension DelegateOptionsRefs: ConfigMemberwiseDecodable {
+    static var configTemplate: DelegateOptionsRefs { DelegateOptionsRefs() }
+
+    static func decodeMember(_ member: ConfigMember, into value: inout DelegateOptionsRefs) throws -> Bool {
+        switch member.key {
+        case "delegateOptions": value.delegateOptions = try member.optional()
+        default: return false
+        }
+        return true
+    }
+}
+
+extension UpstreamGroupSpec: ConfigMemberwiseDecodable {
+    static var configTemplate: UpstreamGroupSpec { UpstreamGroupSpec() }
+
+    static func decodeMember(_ member: ConfigMember, into value: inout UpstreamGroupSpec) throws -> Bool {
+        switch member.key {
+        case "destinations": value.destinations = try member.optional()
+        case "namespacedStatuses": value.namespacedStatuses = try member.optional()
+        default: return false
+        }
+        return true
+    }
+}
