@@ -170,7 +170,7 @@ struct ProxyTranslation {
             var host = VirtualHost(
                 name: "\(virtualService.namespace).\(virtualService.name)",
                 domains: virtualService.spec.virtualHost?.domains,
-                routes: routes.map(\.route)
+                routes: routes.map { $0.route }
             )
             host.options = virtualService.spec.virtualHost?.options
             host.metadataStatic = SourceMetadata.value([ResourceID(virtualService)], generations: generations)
