@@ -397,7 +397,7 @@ struct ProxyTranslation {
     private mutating func validateRegexes(of host: VirtualHost, virtualService: Resource<VirtualServiceSpec>) {
         var patterns: [String] = []
         let routes = host.routes ?? []
-        // By index, so that routes (860 bytes each) are read in place rather than copied.
+        // By index, so that routes are read in place rather than copied.
         for index in routes.indices {
             if let pattern = routes[index].options?.hostRewritePathRegex?.pattern?.regex { patterns.append(pattern) }
             if let pattern = routes[index].options?.regexRewrite?.pattern?.regex { patterns.append(pattern) }

@@ -50,7 +50,7 @@ enum UnenforcedOptions {
     private static func routeWarnings(_ list: [Route]?, _ id: ResourceID, at path: String) -> [(ResourceID, String)] {
         guard let list else { return [] }
         var found: [(ResourceID, String)] = []
-        // By index, so that routes (860 bytes each) are read in place rather than copied.
+        // By index, so that routes are read in place rather than copied.
         for index in list.indices {
             let routePath = "\(path)[\(index)]"
             found += note(id, list[index].options?.unenforcedOptionNames, at: "\(routePath).options")
