@@ -7,7 +7,7 @@ public struct Route: Codable, Hashable, Sendable {
     public var inheritableMatchers: Bool?
     /// Whether routes this one delegates to take its path matcher in place of their own.
     public var inheritablePathMatchers: Bool?
-    @Indirect public var routeAction: RouteAction? = nil
+    public var routeAction: RouteAction?
     public var redirectAction: RedirectAction?
     public var directResponseAction: DirectResponseAction?
     public var delegateAction: DelegateAction?
