@@ -67,17 +67,7 @@ struct LastValidConfigTests {
 extension LastValidConfigTests {
     @Test("matched HTTP listeners of a hybrid Gateway keep the previous virtual hosts of Rejected VirtualServices")
     func hybridListener() throws {
-        let hybridGateway = """
-            apiVersion: gateway.solo.io/v1
-            kind: Gateway
-            metadata: {name: hybrid, namespace: default}
-            spec:
-              bindPort: 8443
-              hybridGateway:
-                matchedGateways: [{httpGateway: {}}]
-            ---
-
-            """
+        let gateway = hybridGatewayDocument("matchedGateways: [{httpGateway: {}}]")
         func bodies(_ proxies: [Resource<ProxySpec>]) -> [String: String] {
             var found: [String: String] = [:]
             let matched = proxies.first?.spec.listeners?.first?.hybridListener?.matchedListeners ?? []
@@ -86,10 +76,10 @@ extension LastValidConfigTests {
             }
             return found
         }
-        let previous = try buildProxies(hybridGateway + good).preservingLastValid(from: [])
+        let previous = try buildProxies(gateway + good).preservingLastValid(from: [])
         #expect(bodies(previous) == ["default.a": "a1", "default.b": "b1"])
         let next = try buildProxies(
-            hybridGateway
+            gateway
                 + virtualService(
                     "a",
                     domains: ["a.com"],

@@ -55,14 +55,8 @@ struct TcpAndHybridGatewayTests {
     @Test("a hybridGateway serves matched HTTP and TCP gateways; an SSL matcher selects VirtualServices with TLS")
     func hybridGateway() throws {
         let yaml =
-            """
-            apiVersion: gateway.solo.io/v1
-            kind: Gateway
-            metadata: {name: hybrid, namespace: default}
-            spec:
-              bindAddress: '::'
-              bindPort: 8443
-              hybridGateway:
+            hybridGatewayDocument(
+                """
                 matchedGateways:
                 - matcher:
                     sslConfig: {secretRef: {name: cert, namespace: default}, sniDomains: [secure.com]}
@@ -73,9 +67,8 @@ struct TcpAndHybridGatewayTests {
                   tcpGateway:
                     tcpHosts: [{name: raw, destination: {single: {upstream: {name: us}}}}]
                 - httpGateway: {}
-            ---
-
-            """ + tlsVirtualService
+                """
+            ) + tlsVirtualService
             + virtualService("plain", domains: ["plain.com"], routes: "- directResponseAction: {status: 200}")
             + upstream("us")
         let result = try buildProxies(yaml)
@@ -91,18 +84,13 @@ struct TcpAndHybridGatewayTests {
 
     @Test("hybrid matchers must be unique, with at most one catch-all")
     func duplicateMatchers() throws {
-        let yaml = """
-            apiVersion: gateway.solo.io/v1
-            kind: Gateway
-            metadata: {name: hybrid, namespace: default}
-            spec:
-              bindAddress: '::'
-              bindPort: 8443
-              hybridGateway:
-                matchedGateways:
-                - httpGateway: {}
-                - tcpGateway: {}
+        let yaml = hybridGatewayDocument(
             """
+            matchedGateways:
+            - httpGateway: {}
+            - tcpGateway: {}
+            """
+        )
         #expect(
             try buildProxies(yaml).report("Gateway", "default", "hybrid")?.errors == [
                 "hybrid gateway matched gateway #2 repeats the empty (catch-all) matcher of matched gateway #1; matchers must be unique"
@@ -112,15 +100,7 @@ struct TcpAndHybridGatewayTests {
 
     @Test("matched gateways that produce nothing are an error; delegated gateways are not supported")
     func emptyHybrid() throws {
-        let onlyHttp = """
-            apiVersion: gateway.solo.io/v1
-            kind: Gateway
-            metadata: {name: hybrid, namespace: default}
-            spec:
-              bindPort: 8443
-              hybridGateway:
-                matchedGateways: [{httpGateway: {}}]
-            """
+        let onlyHttp = hybridGatewayDocument("matchedGateways: [{httpGateway: {}}]")
         let result = try buildProxies(onlyHttp)
         #expect(result.proxies.isEmpty)
         #expect(
@@ -128,33 +108,21 @@ struct TcpAndHybridGatewayTests {
                 "hybrid gateway does not have any populated matched gateways"
             ]
         )
-        let delegated = """
-            apiVersion: gateway.solo.io/v1
-            kind: Gateway
-            metadata: {name: hybrid, namespace: default}
-            spec:
-              bindPort: 8443
-              hybridGateway:
-                delegatedHttpGateways: {selector: {labels: {a: b}}}
-            """
+        let delegated = hybridGatewayDocument("delegatedHttpGateways: {selector: {labels: {a: b}}}")
         #expect(try buildProxies(delegated).report("Gateway", "default", "hybrid")?.state == .warning)
     }
 
     @Test("SNI domains of TCP hosts must be among the matcher's")
     func conflictingSniDomains() throws {
-        let yaml = """
-            apiVersion: gateway.solo.io/v1
-            kind: Gateway
-            metadata: {name: hybrid, namespace: default}
-            spec:
-              bindPort: 8443
-              hybridGateway:
-                matchedGateways:
-                - matcher: {sslConfig: {sniDomains: [a.com]}}
-                  tcpGateway:
-                    tcpHosts:
-                    - {name: one, sslConfig: {sniDomains: [a.com, b.com]}, destination: {forwardSniClusterName: {}}}
+        let yaml = hybridGatewayDocument(
             """
+            matchedGateways:
+            - matcher: {sslConfig: {sniDomains: [a.com]}}
+              tcpGateway:
+                tcpHosts:
+                - {name: one, sslConfig: {sniDomains: [a.com, b.com]}, destination: {forwardSniClusterName: {}}}
+            """
+        )
         #expect(
             try buildProxies(yaml).report("Gateway", "default", "hybrid")?.errors
                 == ["gateway has conflicting sni domains [one:b.com]"]

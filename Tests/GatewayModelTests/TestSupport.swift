@@ -104,3 +104,19 @@ extension String {
             .joined(separator: "\n")
     }
 }
+
+/// A Gateway `default/hybrid` on port 8443 whose `spec.hybridGateway` is `hybrid` (YAML, one level per line).
+func hybridGatewayDocument(_ hybrid: String) -> String {
+    """
+    apiVersion: gateway.solo.io/v1
+    kind: Gateway
+    metadata: {name: hybrid, namespace: default}
+    spec:
+      bindAddress: '::'
+      bindPort: 8443
+      hybridGateway:
+    \(hybrid.indented(by: 4))
+    ---
+
+    """
+}
