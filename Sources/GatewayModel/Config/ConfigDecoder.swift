@@ -389,6 +389,15 @@ extension ValueDecoder: SingleValueDecodingContainer {
 
 // MARK: - Containers
 
+extension ConfigValue.Content {
+    // Scalars as written, read without a decoder: the common case of every scalar field. Anything else (quoted
+    // numbers, `yes`, a mismatch) goes through the decoder, which also reports errors.
+    var exactString: String? { if case .string(let text) = self { text } else { nil } }
+    var exactBool: Bool? { if case .bool(let flag) = self { flag } else { nil } }
+    var exactReal: Double? { if case .number(let text) = self { Double(text) } else { nil } }
+    func exactInteger<T: FixedWidthInteger>() -> T? { if case .number(let text) = self { T(text) } else { nil } }
+}
+
 private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let decoder: ValueDecoder
 
@@ -446,64 +455,44 @@ private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
         return try slow(decoder.child(value, key: key))
     }
 
-    private static func string(_ content: ConfigValue.Content) -> String? {
-        if case .string(let text) = content { return text }
-        return nil
-    }
-
-    private static func bool(_ content: ConfigValue.Content) -> Bool? {
-        if case .bool(let flag) = content { return flag }
-        return nil
-    }
-
-    private static func integer<T: FixedWidthInteger>(_ content: ConfigValue.Content) -> T? {
-        if case .number(let text) = content { return T(text) }
-        return nil
-    }
-
-    private static func real(_ content: ConfigValue.Content) -> Double? {
-        if case .number(let text) = content { return Double(text) }
-        return nil
-    }
-
     func decode(_ type: String.Type, forKey key: Key) throws -> String {
-        try scalar(key, optional: false, fast: Self.string) { try $0.decode(String.self) } ?? ""
+        try scalar(key, optional: false, fast: \.exactString) { try $0.decode(String.self) } ?? ""
     }
 
     func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? {
-        try scalar(key, optional: true, fast: Self.string) { try $0.decode(String.self) }
+        try scalar(key, optional: true, fast: \.exactString) { try $0.decode(String.self) }
     }
 
     func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool {
-        try scalar(key, optional: false, fast: Self.bool) { try $0.decode(Bool.self) } ?? false
+        try scalar(key, optional: false, fast: \.exactBool) { try $0.decode(Bool.self) } ?? false
     }
 
     func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? {
-        try scalar(key, optional: true, fast: Self.bool) { try $0.decode(Bool.self) }
+        try scalar(key, optional: true, fast: \.exactBool) { try $0.decode(Bool.self) }
     }
 
     func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? {
-        try scalar(key, optional: true, fast: Self.integer) { try $0.decode(Int.self) }
+        try scalar(key, optional: true, fast: { $0.exactInteger() }, slow: { try $0.decode(Int.self) })
     }
 
     func decodeIfPresent(_ type: Int32.Type, forKey key: Key) throws -> Int32? {
-        try scalar(key, optional: true, fast: Self.integer) { try $0.decode(Int32.self) }
+        try scalar(key, optional: true, fast: { $0.exactInteger() }, slow: { try $0.decode(Int32.self) })
     }
 
     func decodeIfPresent(_ type: Int64.Type, forKey key: Key) throws -> Int64? {
-        try scalar(key, optional: true, fast: Self.integer) { try $0.decode(Int64.self) }
+        try scalar(key, optional: true, fast: { $0.exactInteger() }, slow: { try $0.decode(Int64.self) })
     }
 
     func decodeIfPresent(_ type: UInt32.Type, forKey key: Key) throws -> UInt32? {
-        try scalar(key, optional: true, fast: Self.integer) { try $0.decode(UInt32.self) }
+        try scalar(key, optional: true, fast: { $0.exactInteger() }, slow: { try $0.decode(UInt32.self) })
     }
 
     func decodeIfPresent(_ type: UInt64.Type, forKey key: Key) throws -> UInt64? {
-        try scalar(key, optional: true, fast: Self.integer) { try $0.decode(UInt64.self) }
+        try scalar(key, optional: true, fast: { $0.exactInteger() }, slow: { try $0.decode(UInt64.self) })
     }
 
     func decodeIfPresent(_ type: Double.Type, forKey key: Key) throws -> Double? {
-        try scalar(key, optional: true, fast: Self.real) { try $0.decode(Double.self) }
+        try scalar(key, optional: true, fast: \.exactReal) { try $0.decode(Double.self) }
     }
 
     func nestedContainer<NestedKey: CodingKey>(

@@ -36,34 +36,23 @@ struct ConfigMember {
         return try decoder().decode(Value.self)
     }
 
-    func optional() throws -> String? {
-        switch value.content {
-        case .null: nil
-        case .string(let text): text
-        default: try decoder().decode(String.self)
-        }
-    }
+    func optional() throws -> String? { try scalar(\.exactString) { try $0.decode(String.self) } }
 
-    func optional() throws -> Bool? {
-        switch value.content {
-        case .null: nil
-        case .bool(let flag): flag
-        default: try decoder().decode(Bool.self)
-        }
-    }
+    func optional() throws -> Bool? { try scalar(\.exactBool) { try $0.decode(Bool.self) } }
 
     func optional<Integer: FixedWidthInteger & Decodable>() throws -> Integer? {
-        switch value.content {
-        case .null: return nil
-        case .number(let text): if let number = Integer(text) { return number }
-        default: break
-        }
-        return try decoder().decode(Integer.self)
+        try scalar({ $0.exactInteger() }, slow: { try $0.decode(Integer.self) })
+    }
+
+    /// A scalar read in place when it is written as its type, else through a decoder; nil for null.
+    private func scalar<T>(_ fast: (ConfigValue.Content) -> T?, slow: (ValueDecoder) throws -> T) throws -> T? {
+        if value.content == .null { return nil }
+        if let converted = fast(value.content) { return converted }
+        return try slow(decoder())
     }
 
     func required() throws -> String {
-        if case .string(let text) = value.content { return text }
-        return try decoder().decode(String.self)
+        try value.content.exactString ?? decoder().decode(String.self)
     }
 }
 
