@@ -31,9 +31,31 @@ struct ConfigMember {
 
     private func decoder() -> ValueDecoder { parent.child(value, key: NameKey(key)) }
 
+    @_disfavoredOverload
     func optional<Value: Decodable>() throws -> Value? {
         if value.content == .null && Value.self != ConfigValue.self { return nil }
         return try decoder().decode(Value.self)
+    }
+
+    /// A member-wise type: decoded member-wise by code specialized for it (the generic route through
+    /// ``ValueDecoder/decode(_:)`` looks the type up at run time), else through `Codable`.
+    func optional<Value: ConfigMemberwiseDecodable>() throws -> Value? {
+        if value.content == .null { return nil }
+        return try decoder().decodeMemberwiseOrCodable(Value.self)
+    }
+
+    /// A list of member-wise values, each decoded as ``optional()-5xk3v`` decodes one.
+    func optional<Element: ConfigMemberwiseDecodable>() throws -> [Element]? {
+        if value.content == .null { return nil }
+        let decoder = decoder()
+        // Anything but a list is reported by `Codable`.
+        guard case .array(let values) = value.content else { return try decoder.decode([Element].self) }
+        var elements: [Element] = []
+        elements.reserveCapacity(values.count)
+        for (index, element) in values.enumerated() {
+            elements.append(try decoder.child(element, key: IndexKey(index)).decodeMemberwiseOrCodable(Element.self))
+        }
+        return elements
     }
 
     func optional() throws -> String? { try scalar(\.exactString) { try $0.decode(String.self) } }
@@ -66,6 +88,13 @@ extension ValueDecoder {
         // The caller passes the same type twice, once as `Memberwise`; checked, so the reinterpretation is exact.
         guard Memberwise.self == Value.self, let decoded = decodeMemberwise(type) else { return nil }
         return unsafeBitCast(decoded, to: Value.self)
+    }
+
+    /// Decodes a member-wise type, through `Codable` when member-wise decoding does not apply.
+    func decodeMemberwiseOrCodable<Memberwise: ConfigMemberwiseDecodable>(_ type: Memberwise.Type) throws -> Memberwise
+    {
+        if let decoded = decodeMemberwise(type) { return decoded }
+        return try Memberwise(from: self)
     }
 
     /// Decodes an object member-wise; nil when `Codable` must decode it instead.

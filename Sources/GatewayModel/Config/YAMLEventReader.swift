@@ -255,11 +255,12 @@ enum ScalarResolution {
         else { return .string(text) }
         // Other number spellings (`007`, `0x1F`, `+1`, `.5`) stay strings, so a string field keeps what was
         // written; numeric fields still read them (see `ConfigDecoder`).
-        return isJSONNumber(Array(text.utf8)) ? .number(text) : .string(text)
+        var bytes = text
+        return bytes.withUTF8(isJSONNumber) ? .number(text) : .string(text)
     }
 
     /// RFC 8259's number grammar.
-    static func isJSONNumber(_ bytes: [UInt8]) -> Bool {
+    static func isJSONNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var index = 0
         func digits() -> Int {
             let start = index

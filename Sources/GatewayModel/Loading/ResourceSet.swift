@@ -101,6 +101,11 @@ public struct ResourceSet: Sendable, Hashable {
     public func upstreamGroup(_ ref: ResourceRef) -> Resource<UpstreamGroupSpec>? { find(ref, in: upstreamGroups) }
     public func secret(_ ref: ResourceRef) -> Resource<SecretSpec>? { find(ref, in: secrets) }
 
+    /// Whether the Upstream `ref` names exists (without copying it out).
+    func containsUpstream(_ ref: ResourceRef) -> Bool {
+        Self.index(of: ref.namespace ?? "default", ref.name, in: upstreams) != nil
+    }
+
     /// The resource `ref` names exactly (a missing namespace means `default`).
     private func find<T>(_ ref: ResourceRef, in list: [Resource<T>]) -> Resource<T>? {
         Self.index(of: ref.namespace ?? "default", ref.name, in: list).map { list[$0] }

@@ -19,6 +19,7 @@ struct OptionField<Root>: Sendable {
     /// Copies the field from the second value into the first.
     let copy: @Sendable (inout Root, Root) -> Void
 
+    @inline(__always)
     private init<Value>(
         _ name: String,
         _ keyPath: any WritableKeyPath<Root, Value?> & Sendable,
@@ -36,6 +37,7 @@ struct OptionField<Root>: Sendable {
     }
 
     /// A message, wrapper or scalar field: set when present.
+    @inline(__always)
     init<Value>(
         _ name: String,
         _ keyPath: any WritableKeyPath<Root, Value?> & Sendable,
@@ -46,6 +48,7 @@ struct OptionField<Root>: Sendable {
     }
 
     /// A `BoolValue` flag: set when present, asks for something only when `true`.
+    @inline(__always)
     init(
         _ name: String,
         _ keyPath: any WritableKeyPath<Root, Bool?> & Sendable,
@@ -56,6 +59,7 @@ struct OptionField<Root>: Sendable {
     }
 
     /// A repeated field: set when it has elements.
+    @inline(__always)
     init<Element>(
         _ name: String,
         _ keyPath: any WritableKeyPath<Root, [Element]?> & Sendable,
@@ -66,6 +70,7 @@ struct OptionField<Root>: Sendable {
     }
 
     /// A map field: set when it has entries.
+    @inline(__always)
     init<Element>(
         _ name: String,
         _ keyPath: any WritableKeyPath<Root, [String: Element]?> & Sendable,
@@ -77,6 +82,7 @@ struct OptionField<Root>: Sendable {
 
     /// A field kept as written: an explicit `null` or an empty list is not set; an empty object is a
     /// present (empty) message.
+    @inline(__always)
     init(
         _ name: String,
         _ keyPath: any WritableKeyPath<Root, ConfigValue?> & Sendable,

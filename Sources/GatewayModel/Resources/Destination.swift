@@ -7,11 +7,11 @@ public struct Destination: Codable, Hashable, Sendable {
     /// An Upstream; without a namespace, the namespace of the resource holding the route.
     public var upstream: ResourceRef?
     /// A Kubernetes Service, reached without writing an Upstream for it.
-    public var kube: KubeServiceDestination?
+    @IndirectOptional public var kube: KubeServiceDestination? = nil
     /// A Consul service, reached without writing an Upstream for it.
-    public var consul: ConsulServiceDestination?
+    @IndirectOptional public var consul: ConsulServiceDestination? = nil
     /// The function of the upstream to call (Lambda, Azure, REST or gRPC).
-    public var destinationSpec: DestinationSpec?
+    @IndirectOptional public var destinationSpec: DestinationSpec? = nil
     /// Only endpoints with these metadata values.
     public var subset: Subset?
 

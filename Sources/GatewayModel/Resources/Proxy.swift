@@ -57,12 +57,18 @@ public struct VirtualHost: Codable, Hashable, Sendable {
     public var name: String
     public var domains: [String]?
     public var routes: [Route]?
-    @Indirect public var options: VirtualHostOptions? = nil
+    @IndirectOptional public var options: VirtualHostOptions? = nil
     public var metadataStatic: ConfigValue?
 
     public init(name: String, domains: [String]? = nil, routes: [Route]? = nil) {
         self.name = name
         self.domains = domains
         self.routes = routes
+    }
+
+    /// The options as stored, to share with the VirtualService the host is built from.
+    var storedOptions: IndirectOptional<VirtualHostOptions> {
+        get { _options }
+        set { _options = newValue }
     }
 }

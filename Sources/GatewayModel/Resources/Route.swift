@@ -7,12 +7,12 @@ public struct Route: Codable, Hashable, Sendable {
     public var inheritableMatchers: Bool?
     /// Whether routes this one delegates to take its path matcher in place of their own.
     public var inheritablePathMatchers: Bool?
-    public var routeAction: RouteAction?
-    public var redirectAction: RedirectAction?
+    @IndirectOptional public var routeAction: RouteAction? = nil
+    @IndirectOptional public var redirectAction: RedirectAction? = nil
     public var directResponseAction: DirectResponseAction?
-    public var delegateAction: DelegateAction?
-    public var graphqlApiRef: ConfigValue?
-    @Indirect public var options: RouteOptions? = nil
+    @IndirectOptional public var delegateAction: DelegateAction? = nil
+    @IndirectOptional public var graphqlApiRef: ConfigValue? = nil
+    @IndirectOptional public var options: RouteOptions? = nil
     public var name: String?
     public var optionsConfigRefs: DelegateOptionsRefs?
     /// Provenance Gloo writes on Proxy routes; kept as written.
@@ -52,12 +52,18 @@ public struct Route: Codable, Hashable, Sendable {
         }
     }
 
+    /// The options as stored, so another value can share them instead of copying every field.
+    var storedOptions: IndirectOptional<RouteOptions> { _options }
+
+    /// `options.map(body)`, reading the options in place: reading ``options`` copies every field.
+    func withOptions<Result>(_ body: (RouteOptions) throws -> Result) rethrows -> Result? {
+        try _options.map(body)
+    }
+
     /// How many actions are set (exactly one is valid).
     public var actionCount: Int {
-        [
-            routeAction != nil, redirectAction != nil, directResponseAction != nil, delegateAction != nil,
-            graphqlApiRef != nil,
-        ].filter { $0 }.count
+        (routeAction == nil ? 0 : 1) + (redirectAction == nil ? 0 : 1) + (directResponseAction == nil ? 0 : 1)
+            + (delegateAction == nil ? 0 : 1) + (graphqlApiRef == nil ? 0 : 1)
     }
 
     /// What a route does with a request it matches.
@@ -88,8 +94,8 @@ public struct RouteAction: Codable, Hashable, Sendable {
 
     /// How many destination kinds are set (exactly one is valid).
     public var destinationCount: Int {
-        [single != nil, multi != nil, upstreamGroup != nil, clusterHeader != nil, dynamicForwardProxy != nil]
-            .filter { $0 }.count
+        (single == nil ? 0 : 1) + (multi == nil ? 0 : 1) + (upstreamGroup == nil ? 0 : 1)
+            + (clusterHeader == nil ? 0 : 1) + (dynamicForwardProxy == nil ? 0 : 1)
     }
 }
 

@@ -21,7 +21,7 @@ public struct VirtualHostSpec: Codable, Hashable, Sendable {
     public var domains: [String]?
     /// Routes in order; the first that matches wins.
     public var routes: [Route]?
-    @Indirect public var options: VirtualHostOptions? = nil
+    @IndirectOptional public var options: VirtualHostOptions? = nil
     public var optionsConfigRefs: DelegateOptionsRefs?
 
     public init() {}
@@ -29,6 +29,14 @@ public struct VirtualHostSpec: Codable, Hashable, Sendable {
     public init(domains: [String], routes: [Route]) {
         self.domains = domains
         self.routes = routes
+    }
+
+    /// The options as stored, so another value can share them instead of copying every field.
+    var storedOptions: IndirectOptional<VirtualHostOptions> { _options }
+
+    /// `options.map(body)`, reading the options in place: reading ``options`` copies every field.
+    func withOptions<Result>(_ body: (VirtualHostOptions) throws -> Result) rethrows -> Result? {
+        try _options.map(body)
     }
 }
 

@@ -62,7 +62,7 @@ public struct ProxyBuilder: Sendable {
                 let resolved = upstream.resolved(in: group.namespace)
                 destination.upstream = resolved
                 destinations[position].destination = destination
-                if resources.upstream(resolved) == nil {
+                if !resources.containsUpstream(resolved) {
                     reports.addError(
                         ResourceID(group),
                         "destination # \(position + 1): upstream not found: list did not find upstream \(resolved.namespace ?? "").\(resolved.name)"
@@ -97,14 +97,12 @@ public struct ProxyBuilder: Sendable {
         for (id, warning) in UnenforcedOptions.warnings(in: resources) {
             reports.addWarning(id, warning)
         }
-        let loaded = initial.reports
         // The implicit Gateway applies only when the input has no Gateway at all, not when its Gateways failed
         // to load (they keep their last valid listeners instead).
-        let usesDefaultGateway =
-            resources.gateways.isEmpty && !loaded.contains { $0.kind == ResourceKind.gateway.rawValue }
+        let usesDefaultGateway = resources.gateways.isEmpty && !initial.containsReport(ofKind: .gateway)
         let gateways =
             usesDefaultGateway ? [Self.defaultGateway(namespace: options.proxyNamespace)] : resources.gateways
-        let rejectedInput = Set(loaded.filter { $0.state == .rejected }.map(\.id))
+        let rejectedInput = initial.rejected
 
         var proxyNames: [String] = []
         for gateway in gateways {

@@ -149,7 +149,7 @@ struct ProxyTranslation {
         let selected = selectVirtualServices(for: gateway, http: http, ssl: ssl)
         validateDomains(of: selected, in: gateway)
         var virtualHosts: [VirtualHost] = []
-        var convertedRoutes: [[ConvertedRoute]] = []
+        virtualHosts.reserveCapacity(selected.count)
         // Each VirtualService's routes depend only on the resources, so they are converted in parallel; the
         // results are used in order.
         let (gatewayName, proxyName, routeTables) = (gateway.name, proxyName, resources.routeTables)
@@ -170,18 +170,17 @@ struct ProxyTranslation {
             var host = VirtualHost(
                 name: "\(virtualService.namespace).\(virtualService.name)",
                 domains: virtualService.spec.virtualHost?.domains,
-                routes: routes.map { $0.route }
+                routes: routes
             )
-            host.options = virtualService.spec.virtualHost?.options
+            host.storedOptions = virtualService.spec.virtualHost?.storedOptions ?? IndirectOptional(wrappedValue: nil)
             host.metadataStatic = SourceMetadata.value([ResourceID(virtualService)], generations: generations)
             validateRegexes(of: host, virtualService: virtualService)
             virtualHosts.append(host)
-            convertedRoutes.append(routes)
         }
         var httpListener = HttpListener(virtualHosts: virtualHosts)
         httpListener.options = http.options
         var validator = ListenerValidator(resources: resources, options: options)
-        validator.validate(httpListener, virtualServices: selected, routes: convertedRoutes)
+        validator.validate(httpListener, virtualServices: selected)
         reports.merge(validator.reports)
         return (httpListener, selected)
     }
@@ -399,8 +398,10 @@ struct ProxyTranslation {
         let routes = host.routes ?? []
         // By index, so that routes are read in place rather than copied.
         for index in routes.indices {
-            if let pattern = routes[index].options?.hostRewritePathRegex?.pattern?.regex { patterns.append(pattern) }
-            if let pattern = routes[index].options?.regexRewrite?.pattern?.regex { patterns.append(pattern) }
+            routes[index].withOptions { options in
+                if let pattern = options.hostRewritePathRegex?.pattern?.regex { patterns.append(pattern) }
+                if let pattern = options.regexRewrite?.pattern?.regex { patterns.append(pattern) }
+            }
             if let pattern = routes[index].redirectAction?.regexRewrite?.pattern?.regex { patterns.append(pattern) }
             for matcher in routes[index].matchers ?? [] {
                 if let regex = matcher.regex { patterns.append(regex) }

@@ -1,23 +1,3 @@
-/// A route of a Proxy virtual host together with the resources it came from (the VirtualService first, then
-/// each RouteTable on its delegation branch).
-struct ConvertedRoute: Sendable {
-    var route: Route
-    var sources: [ResourceID]
-}
-
-/// Per-branch `metadataStatic` values: every route a resource contributes shares one.
-private struct BranchMetadata {
-    let generations: [ResourceID: Int64]
-    var cache: [[ResourceID]: ConfigValue] = [:]
-
-    mutating func value(for sources: [ResourceID]) -> ConfigValue {
-        if let known = cache[sources] { return known }
-        let value = SourceMetadata.value(sources, generations: generations)
-        cache[sources] = value
-        return value
-    }
-}
-
 /// Flattens the routes of one VirtualService through delegation, depth first and in order, exactly as Gloo
 /// Edge's route converter does: route names, matcher and option inheritance, weight groups, sorting of
 /// equal-weight tables, cycle detection, and the same errors and warnings.
@@ -30,7 +10,7 @@ struct RouteConverter {
     /// last valid version instead of silently losing routes.
     let rejectedInput: Set<ResourceID>
     private(set) var reports = ResourceReports()
-    private var metadata: BranchMetadata
+    private let generations: [ResourceID: Int64]
 
     /// Route tables may delegate this many levels deep. Gloo has no limit; a bound keeps the depth-first walk
     /// far from the stack limit (real configurations use a handful of levels).
@@ -51,7 +31,7 @@ struct RouteConverter {
         self.gatewayName = gatewayName
         self.proxyName = proxyName
         self.routeTables = routeTables
-        self.metadata = BranchMetadata(generations: generations)
+        self.generations = generations
     }
 
     /// The resource whose routes are being visited.
@@ -91,30 +71,46 @@ struct RouteConverter {
     /// What a delegated table inherits from the route that delegated to it.
     private struct ParentRoute {
         var matcher: Matcher
-        @Indirect var options: RouteOptions? = nil
+        @IndirectOptional var options: RouteOptions? = nil
         var name: String
         var hasName: Bool
         var inheritableMatchers: Bool
         var inheritablePathMatchers: Bool
     }
 
-    mutating func convert() -> [ConvertedRoute] {
-        visit(.virtualService(virtualService), parent: nil, visited: [], sources: [ResourceID(virtualService)])
+    /// The routes of the virtual host, in order.
+    mutating func convert() -> [Route] {
+        var routes: [Route] = []
+        visit(
+            .virtualService(virtualService),
+            parent: nil,
+            visited: [],
+            sources: [ResourceID(virtualService)],
+            into: &routes
+        )
+        return routes
     }
 
     // MARK: - Visiting
 
+    /// Appends the routes of `owner` to `output`, following delegation.
     private mutating func visit(
         _ owner: Owner,
         parent: ParentRoute?,
         visited: [ResourceID],
-        sources: [ResourceID]
-    ) -> [ConvertedRoute] {
-        var converted: [ConvertedRoute] = []
+        sources: [ResourceID],
+        into output: inout [Route]
+    ) {
+        // Every route of this resource shares one value.
+        var branchMetadata: ConfigValue?
         for (index, original) in owner.routes.enumerated() {
             var route = original
-            let (name, hasName) = routeName(owner: owner, route: route, parent: parent, index: index)
-            route.name = name
+            let hasName = !(route.name ?? "").isEmpty || parent?.hasName == true
+            // Names are spelled out only where they are kept: on named branches, and for delegating routes,
+            // whose tables extend them.
+            if hasName || route.delegateAction != nil {
+                route.name = routeName(owner: owner, route: route, parent: parent, index: index)
+            }
 
             for ref in route.optionsConfigRefs?.delegateOptions ?? [] {
                 // RouteOption resources are not read by this library: the reference cannot be resolved.
@@ -131,10 +127,10 @@ struct RouteConverter {
                     addWarning(owner, warning.message)
                     continue
                 }
-            } else if route.options?.stagedTransformations?.inheritTransformation == true {
+            } else if route.withOptions({ $0.stagedTransformations?.inheritTransformation }) == true {
                 Self.inheritStagedTransformations(
                     &route,
-                    from: virtualService.spec.virtualHost?.options?.stagedTransformations
+                    from: virtualService.spec.virtualHost?.withOptions(\.stagedTransformations) ?? nil
                 )
             }
 
@@ -144,14 +140,15 @@ struct RouteConverter {
             }
 
             if let delegate = route.delegateAction {
-                converted += visitDelegate(
+                visitDelegate(
                     delegate,
                     of: route,
-                    name: name,
+                    name: route.name ?? "",
                     hasName: hasName,
                     owner: owner,
                     visited: visited,
-                    sources: sources
+                    sources: sources,
+                    into: &output
                 )
                 continue
             }
@@ -172,10 +169,12 @@ struct RouteConverter {
             route.inheritableMatchers = nil
             route.inheritablePathMatchers = nil
             // Gloo appends each resource's source as the walk returns: innermost table first, VirtualService last.
-            route.metadataStatic = metadata.value(for: Array(sources.reversed()))
-            converted.append(ConvertedRoute(route: route, sources: sources))
+            if branchMetadata == nil {
+                branchMetadata = SourceMetadata.value(Array(sources.reversed()), generations: generations)
+            }
+            route.metadataStatic = branchMetadata
+            output.append(route)
         }
-        return converted
     }
 
     private mutating func visitDelegate(
@@ -185,14 +184,15 @@ struct RouteConverter {
         hasName: Bool,
         owner: Owner,
         visited: [ResourceID],
-        sources: [ResourceID]
-    ) -> [ConvertedRoute] {
+        sources: [ResourceID],
+        into output: inout [Route]
+    ) {
         let matcher: Matcher
         switch Self.delegateMatcher(route) {
         case .success(let found): matcher = found
         case .failure(let error):
             addError(owner, error.message)
-            return []
+            return
         }
 
         let tables: [Resource<RouteTableSpec>]
@@ -200,7 +200,7 @@ struct RouteConverter {
         case .success(let found): tables = found
         case .failure(let problem):
             if problem.isError { addError(owner, problem.message) } else { addWarning(owner, problem.message) }
-            return []
+            return
         }
 
         let parent = ParentRoute(
@@ -211,11 +211,12 @@ struct RouteConverter {
             inheritableMatchers: route.inheritableMatchers ?? false,
             inheritablePathMatchers: route.inheritablePathMatchers ?? false
         )
-        var converted: [ConvertedRoute] = []
         let weights = Set(tables.map { $0.spec.weight ?? 0 }).sorted()
         for weight in weights {
             let group = tables.filter { ($0.spec.weight ?? 0) == weight }
-            var groupRoutes: [ConvertedRoute] = []
+            // Only tables that share a weight are sorted, to keep `/foo` from shadowing `/foo/bar`.
+            let sorts = group.count > 1
+            var groupRoutes: [Route] = []
             for table in group {
                 let id = ResourceID(table)
                 if visited.contains(id) {
@@ -235,27 +236,24 @@ struct RouteConverter {
                     addError(owner, "route table \(id.namespace).\(id.name) is Rejected; its routes cannot be used")
                     continue
                 }
-                groupRoutes += visit(
-                    .routeTable(table),
-                    parent: parent,
-                    visited: visited + [id],
-                    sources: sources + [id]
-                )
+                let (visited, sources) = (visited + [id], sources + [id])
+                if sorts {
+                    visit(.routeTable(table), parent: parent, visited: visited, sources: sources, into: &groupRoutes)
+                } else {
+                    visit(.routeTable(table), parent: parent, visited: visited, sources: sources, into: &output)
+                }
             }
-            // Only tables that share a weight are sorted, to keep `/foo` from shadowing `/foo/bar`.
-            if group.count > 1 {
-                groupRoutes = RouteOrdering.sorted(groupRoutes, route: \.route)
+            if sorts {
+                output += RouteOrdering.sorted(groupRoutes)
             }
-            converted += groupRoutes
         }
-        return converted
     }
 
     // MARK: - Names
 
     /// `vs:<gateway>_<proxy>_<ns>_<vs>_route:<name>` extended by `_rt:<ns>_<rt>_route:<name>` per level;
     /// unnamed routes are `<unnamed-i>`. The name is kept only if some route on the branch has a name.
-    private func routeName(owner: Owner, route: Route, parent: ParentRoute?, index: Int) -> (String, Bool) {
+    private func routeName(owner: Owner, route: Route, parent: ParentRoute?, index: Int) -> String {
         var name = parent.map { $0.name + "_" } ?? ""
         switch owner {
         case .virtualService: name += "vs:\(gatewayName)_\(proxyName)_"
@@ -264,7 +262,7 @@ struct RouteConverter {
         name += "\(owner.namespace)_\(owner.name)_route:"
         let own = route.name.flatMap { $0.isEmpty ? nil : $0 }
         name += own ?? "<unnamed-\(index)>"
-        return (name, own != nil || parent?.hasName == true)
+        return name
     }
 
     // MARK: - Reports
@@ -404,7 +402,7 @@ struct RouteConverter {
             }
             child.matchers = matchers
         }
-        if child.options?.stagedTransformations?.inheritTransformation == true {
+        if child.withOptions({ $0.stagedTransformations?.inheritTransformation }) == true {
             inheritStagedTransformations(&child, from: parent.options?.stagedTransformations)
         }
         if let problem = incompatibility(of: child, with: parent.matcher) {

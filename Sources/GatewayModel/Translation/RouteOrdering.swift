@@ -4,15 +4,13 @@
 /// prefix); then the lexicographically greater path string first. The sort is stable. Gloo's documentation
 /// describes a different order (exact, prefix, regex; longest prefix first); this follows the code.
 enum RouteOrdering {
-    static func sorted<Element>(_ elements: [Element], route: (Element) -> Route) -> [Element] {
-        let keyed = elements.enumerated().map {
-            (index: $0.offset, key: smallestMatcher(route($0.element)), element: $0.element)
-        }
-        return keyed.sorted { lhs, rhs in
-            if isLess(lhs.key, rhs.key) { return true }
-            if isLess(rhs.key, lhs.key) { return false }
-            return lhs.index < rhs.index
-        }.map(\.element)
+    static func sorted(_ routes: [Route]) -> [Route] {
+        let keys = routes.map(smallestMatcher)
+        return routes.indices.sorted { lhs, rhs in
+            if isLess(keys[lhs], keys[rhs]) { return true }
+            if isLess(keys[rhs], keys[lhs]) { return false }
+            return lhs < rhs
+        }.map { routes[$0] }
     }
 
     private static func smallestMatcher(_ route: Route) -> Matcher {

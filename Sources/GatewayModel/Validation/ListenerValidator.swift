@@ -11,28 +11,19 @@ struct ListenerValidator {
         self.options = options
     }
 
-    /// `routes[i]` are the converted routes of `listener.virtualHosts[i]`, whose source is `virtualServices[i]`.
-    mutating func validate(
-        _ listener: HttpListener,
-        virtualServices: [Resource<VirtualServiceSpec>],
-        routes: [[ConvertedRoute]]
-    ) {
+    /// `listener.virtualHosts[i]` was built from `virtualServices[i]`.
+    mutating func validate(_ listener: HttpListener, virtualServices: [Resource<VirtualServiceSpec>]) {
         let hosts = listener.virtualHosts ?? []
         validateDomains(hosts, virtualServices)
         // Gloo maps route reports through the virtual host's sources, which name only the VirtualService.
-        let hostIndices = Array(routes.indices.filter { virtualServices.indices.contains($0) })
-        let hostNames = hostIndices.map { index in
-            hosts.indices.contains(index)
-                ? hosts[index].name : virtualServices[index].namespace + "." + virtualServices[index].name
-        }
+        let hostIndices = Array(hosts.indices.filter { virtualServices.indices.contains($0) })
         // Routes are checked in parallel, host by host; their problems are reported in order.
         let resources = resources
-        let problems = Parallel.map(Array(zip(hostNames, hostIndices.map { routes[$0] })), minimumCount: 64) {
-            hostName,
-            hostRoutes in
+        let problems = Parallel.map(hostIndices, minimumCount: 64) { hostIndex in
+            let routes = hosts[hostIndex].routes ?? []
             // By index, so that routes are read in place rather than copied.
-            hostRoutes.indices.flatMap { index in
-                Self.problems(of: hostRoutes[index].route, generatedName: "\(hostName)-route-\(index)", in: resources)
+            return routes.indices.flatMap { index in
+                Self.problems(of: routes[index], host: hosts[hostIndex].name, index: index, in: resources)
             }
         }
         for (hostIndex, hostProblems) in zip(hostIndices, problems) {
@@ -86,25 +77,27 @@ struct ListenerValidator {
         case warning(type: String, reason: String)
     }
 
-    /// Every problem Gloo's proxy translator finds in one route. Errors end with the name of the Envoy route
-    /// they concern (`<namespace>.<virtualService>-route-<i>[-<name>]-matcher-<j>`), as Gloo writes them.
-    static func problems(of route: Route, generatedName: String, in resources: ResourceSet) -> [Problem] {
+    /// Every problem Gloo's proxy translator finds in route `index` of virtual host `host`. Errors end with the
+    /// name of the Envoy route they concern (`<namespace>.<virtualService>-route-<i>[-<name>]-matcher-<j>`), as
+    /// Gloo writes them; names are spelled out only for routes that have problems.
+    static func problems(of route: Route, host: String, index routeIndex: Int, in resources: ResourceSet) -> [Problem] {
         var problems: [Problem] = []
         let matchers = (route.matchers ?? []).isEmpty ? [Matcher.prefix("/")] : route.matchers ?? []
         let shared = routeProblems(route, in: resources)
+        func generatedName() -> String { "\(host)-route-\(routeIndex)" }
         for (index, matcher) in matchers.enumerated() {
-            let routeName = route.name ?? ""
-            let envoyName =
-                routeName.isEmpty
-                ? "\(generatedName)-matcher-\(index)" : "\(generatedName)-\(routeName)-matcher-\(index)"
             func named(_ type: String, _ reason: String) -> Problem {
-                .error(type: type, reason: "\(reason). Route Name: \(envoyName)")
+                let routeName = route.name ?? ""
+                let envoyName =
+                    routeName.isEmpty
+                    ? "\(generatedName())-matcher-\(index)" : "\(generatedName())-\(routeName)-matcher-\(index)"
+                return .error(type: type, reason: "\(reason). Route Name: \(envoyName)")
             }
             if matcher.pathSpecifierCount == 0 {
                 problems.append(
                     .error(
                         type: "InvalidMatcherError",
-                        reason: "no path specifier provided. Route Name: \(generatedName)"
+                        reason: "no path specifier provided. Route Name: \(generatedName())"
                     )
                 )
             } else if matcher.pathSpecifierCount > 1 {
@@ -112,8 +105,8 @@ struct ListenerValidator {
                     named("InvalidMatcherError", "only one of prefix, exact, regex and connectMatcher may be set")
                 )
             }
-            for path in [matcher.exact, matcher.prefix].compactMap({ $0 }) {
-                if let reason = PathValidation.pathProblem(path) {
+            for path in [matcher.exact, matcher.prefix] {
+                if let path, let reason = PathValidation.pathProblem(path) {
                     problems.append(named("ProcessingError", "the path is invalid: \(path): \(reason)"))
                 }
             }
@@ -142,7 +135,7 @@ struct ListenerValidator {
                 )
             }
         }
-        if route.routeAction != nil, let rewrite = route.options?.prefixRewrite,
+        if route.routeAction != nil, let rewrite = route.withOptions(\.prefixRewrite) ?? nil,
             let reason = PathValidation.rewriteProblem(rewrite)
         {
             problems.append(.error(type: "ProcessingError", reason: "the rewrite is invalid: \(rewrite): \(reason)"))
@@ -274,7 +267,7 @@ struct ListenerValidator {
     /// Why a destination does not resolve to an Upstream, if it does not.
     private static func missingDestination(_ destination: Destination, in resources: ResourceSet) -> String? {
         if let ref = destination.upstream {
-            let exists = ref.namespace != nil && resources.upstream(ref) != nil
+            let exists = ref.namespace != nil && resources.containsUpstream(ref)
             return exists ? nil : "*v1.Upstream { \(ref.namespace ?? "").\(ref.name) } not found"
         }
         if let kube = destination.kube {
@@ -318,13 +311,19 @@ enum PathValidation {
     /// Why `path` is not a valid route path, if it is not. One pass over the bytes: this runs for every matcher.
     static func pathProblem(_ path: String) -> String? {
         guard !path.isEmpty else { return nil }
-        let bytes = Array(path.utf8)
+        var text = path
+        return text.withUTF8 { problem(in: $0, path: path) }
+    }
+
+    /// Gloo's forbidden sequences, in the order its messages name them.
+    private static let forbiddenSequences = ["//", "/./", "/../", "%2f", "%2F", "#"]
+
+    private static func problem(in bytes: UnsafeBufferPointer<UInt8>, path: String) -> String? {
         if !hasOnlyPathCharacters(bytes) {
             return "must only contain valid characters matching pattern \(validPathPattern)"
         }
-        // Which of Gloo's forbidden sequences occur; Gloo names the first in its own list order.
-        let sequences = ["//", "/./", "/../", "%2f", "%2F", "#"]
-        var found = [Bool](repeating: false, count: sequences.count)
+        // Bit i: `forbiddenSequences[i]` occurs; Gloo names the first in its list order.
+        var found: UInt8 = 0
         let slash = UInt8(ascii: "/")
         let dot = UInt8(ascii: ".")
         for index in bytes.indices {
@@ -332,22 +331,22 @@ enum PathValidation {
             let afterNext = index + 2 < bytes.count ? bytes[index + 2] : 0
             switch bytes[index] {
             case slash:
-                if next == slash { found[0] = true }
-                if next == dot && afterNext == slash { found[1] = true }
+                if next == slash { found |= 1 << 0 }
+                if next == dot && afterNext == slash { found |= 1 << 1 }
                 if next == dot && afterNext == dot && index + 3 < bytes.count && bytes[index + 3] == slash {
-                    found[2] = true
+                    found |= 1 << 2
                 }
             case UInt8(ascii: "%"):
-                if next == UInt8(ascii: "2") && afterNext == UInt8(ascii: "f") { found[3] = true }
-                if next == UInt8(ascii: "2") && afterNext == UInt8(ascii: "F") { found[4] = true }
+                if next == UInt8(ascii: "2") && afterNext == UInt8(ascii: "f") { found |= 1 << 3 }
+                if next == UInt8(ascii: "2") && afterNext == UInt8(ascii: "F") { found |= 1 << 4 }
             case UInt8(ascii: "#"):
-                found[5] = true
+                found |= 1 << 5
             default:
                 break
             }
         }
-        if let first = found.firstIndex(of: true) {
-            return "path [\(path)] cannot contain [\(sequences[first])]"
+        if found != 0 {
+            return "path [\(path)] cannot contain [\(forbiddenSequences[found.trailingZeroBitCount])]"
         }
         for suffix in ["/..", "/."] where bytes.reversed().starts(with: suffix.utf8.reversed()) {
             return "path [\(path)] cannot end with [\(suffix)]"
@@ -377,7 +376,7 @@ enum PathValidation {
     }()
 
     /// `pchar`s, `/`, and `%` only as a percent-encoded byte.
-    private static func hasOnlyPathCharacters(_ bytes: [UInt8]) -> Bool {
+    private static func hasOnlyPathCharacters(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var index = 0
         while index < bytes.count {
             let byte = bytes[index]

@@ -102,6 +102,12 @@ public struct ResourceReports: Sendable, Hashable {
     /// Whether `id` has errors (is Rejected).
     public func hasErrors(_ id: ResourceID) -> Bool { !(entries[id]?.errors.isEmpty ?? true) }
 
+    /// The resources with errors (Rejected).
+    var rejected: Set<ResourceID> { Set(entries.lazy.filter { !$0.value.errors.isEmpty }.map(\.key)) }
+
+    /// Whether some resource of `kind` has a report.
+    func containsReport(ofKind kind: ResourceKind) -> Bool { entries.keys.contains { $0.kind == kind.rawValue } }
+
     /// Every report, sorted by kind, namespace and name; messages without duplicates, in the order added.
     public var reports: [ResourceReport] {
         entries.keys.sorted().map { id in

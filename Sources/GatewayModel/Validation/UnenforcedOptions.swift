@@ -20,7 +20,7 @@ enum UnenforcedOptions {
             let id = ResourceID(virtualService)
             var found = note(
                 id,
-                virtualService.spec.virtualHost?.options?.unenforcedOptionNames,
+                virtualService.spec.virtualHost?.withOptions(\.unenforcedOptionNames),
                 at: "spec.virtualHost.options"
             )
             found += routeWarnings(virtualService.spec.virtualHost?.routes, id, at: "spec.virtualHost.routes")
@@ -50,14 +50,16 @@ enum UnenforcedOptions {
     private static func routeWarnings(_ list: [Route]?, _ id: ResourceID, at path: String) -> [(ResourceID, String)] {
         guard let list else { return [] }
         var found: [(ResourceID, String)] = []
-        // By index, so that routes are read in place rather than copied.
+        // By index, so that routes are read in place rather than copied. Paths are spelled out only for routes
+        // that have something to report.
         for index in list.indices {
-            let routePath = "\(path)[\(index)]"
-            found += note(id, list[index].options?.unenforcedOptionNames, at: "\(routePath).options")
+            if let names = list[index].withOptions(\.unenforcedOptionNames), !names.isEmpty {
+                found += note(id, names, at: "\(path)[\(index)].options")
+            }
             guard let destinations = list[index].routeAction?.multi?.destinations else { continue }
             for (position, weighted) in destinations.enumerated() {
-                let optionsPath = "\(routePath).routeAction.multi.destinations[\(position)].options"
-                found += note(id, weighted.options?.unenforcedOptionNames, at: optionsPath)
+                guard let names = weighted.options?.unenforcedOptionNames, !names.isEmpty else { continue }
+                found += note(id, names, at: "\(path)[\(index)].routeAction.multi.destinations[\(position)].options")
             }
         }
         return found
