@@ -29,11 +29,12 @@ struct ProxyTranslation {
         self.resources = resources
         self.options = options
         var generations: [ResourceID: Int64] = [:]
-        for gateway in gateways { generations[ResourceID(gateway)] = gateway.metadata.generation }
-        for virtualService in resources.virtualServices {
-            generations[ResourceID(virtualService)] = virtualService.metadata.generation
+        func record<Spec>(_ resource: Resource<Spec>) {
+            if let generation = resource.metadata.generation { generations[ResourceID(resource)] = generation }
         }
-        for table in resources.routeTables { generations[ResourceID(table)] = table.metadata.generation }
+        gateways.forEach(record)
+        resources.virtualServices.forEach(record)
+        resources.routeTables.forEach(record)
         self.generations = generations
     }
 
@@ -163,19 +164,19 @@ struct ProxyTranslation {
                 generations: generations,
                 rejectedInput: rejectedInput
             )
-            return (routes: converter.convert(), reports: converter.reports)
-        }
-        for (virtualService, (routes, conversionReports)) in zip(selected, conversions) {
-            reports.merge(conversionReports)
             var host = VirtualHost(
                 name: "\(virtualService.namespace).\(virtualService.name)",
                 domains: virtualService.spec.virtualHost?.domains,
-                routes: routes
+                routes: converter.convert()
             )
             host.storedOptions = virtualService.spec.virtualHost?.storedOptions ?? IndirectOptional(wrappedValue: nil)
             host.metadataStatic = SourceMetadata.value([ResourceID(virtualService)], generations: generations)
-            validateRegexes(of: host, virtualService: virtualService)
-            virtualHosts.append(host)
+            return (host: host, reports: converter.reports, regexes: Self.regexes(in: host))
+        }
+        for (virtualService, conversion) in zip(selected, conversions) {
+            reports.merge(conversion.reports)
+            validateRegexes(conversion.regexes, of: virtualService)
+            virtualHosts.append(conversion.host)
         }
         var httpListener = HttpListener(virtualHosts: virtualHosts)
         httpListener.options = http.options
@@ -391,9 +392,8 @@ struct ProxyTranslation {
         }
     }
 
-    /// Regexes in path matchers, header and query matchers and rewrites must be valid RE2 within the program
-    /// size Envoy allows.
-    private mutating func validateRegexes(of host: VirtualHost, virtualService: Resource<VirtualServiceSpec>) {
+    /// The regexes of a virtual host: in path, header and query matchers and in rewrites.
+    private static func regexes(in host: VirtualHost) -> [String] {
         var patterns: [String] = []
         let routes = host.routes ?? []
         // By index, so that routes are read in place rather than copied.
@@ -413,7 +413,12 @@ struct ProxyTranslation {
                 }
             }
         }
-        for pattern in patterns.uniqued() {
+        return patterns.uniqued()
+    }
+
+    /// Regexes must be valid RE2 within the program size Envoy allows.
+    private mutating func validateRegexes(_ patterns: [String], of virtualService: Resource<VirtualServiceSpec>) {
+        for pattern in patterns {
             if let problem = regexProblem(pattern) {
                 reports.addError(
                     ResourceID(virtualService),
