@@ -40,6 +40,7 @@ public struct IndirectOptional<Wrapped> {
 
     /// `wrappedValue.map(transform)` without copying the value out first (reading `wrappedValue` copies it,
     /// field by field).
+    @inline(__always)
     func map<Result>(_ transform: (Wrapped) throws -> Result) rethrows -> Result? {
         guard let box else { return nil }
         return try transform(box.value)

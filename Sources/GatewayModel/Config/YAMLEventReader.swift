@@ -90,10 +90,11 @@ struct YAMLEventReader {
             }
         }
 
-        /// Whether the innermost collection is a mapping waiting for its next key.
+        /// Whether the innermost collection is a mapping waiting for its next key. (Read in place: `stack.last`
+        /// would copy the frame, with a retain for each of its fields, for every event.)
         func awaitingKey() -> Bool {
-            guard let top = stack.last else { return false }
-            return top.isMapping && top.pendingKey == nil
+            let top = stack.count - 1
+            return top >= 0 && stack[top].isMapping && stack[top].pendingKey == nil
         }
 
         /// Reads a scalar as the next key of the innermost mapping.
@@ -243,15 +244,20 @@ struct YAMLEventReader {
 enum ScalarResolution {
     static func resolve(_ text: String, plain: Bool, tag: String?) -> ConfigValue.Content {
         if tag == "tag:yaml.org,2002:str" || !plain { return .string(text) }
-        switch text {
-        case "", "~", "null", "Null", "NULL": return .null
-        case "true", "True", "TRUE": return .bool(true)
-        case "false", "False", "FALSE": return .bool(false)
-        default: break
+        guard let first = text.utf8.first else { return .null }
+        // Null and booleans are spelled in at most five bytes starting with one of these letters; other scalars
+        // skip the comparisons.
+        if text.utf8.count <= 5, "~nNtTfF".utf8.contains(first) {
+            switch text {
+            case "~", "null", "Null", "NULL": return .null
+            case "true", "True", "TRUE": return .bool(true)
+            case "false", "False", "FALSE": return .bool(false)
+            default: return .string(text)
+            }
         }
-        guard let first = text.utf8.first,
-            first == UInt8(ascii: "-") || first == UInt8(ascii: "+")
-                || first == UInt8(ascii: ".") || (0x30...0x39).contains(first)
+        guard
+            first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: ".")
+                || (0x30...0x39).contains(first)
         else { return .string(text) }
         // Other number spellings (`007`, `0x1F`, `+1`, `.5`) stay strings, so a string field keeps what was
         // written; numeric fields still read them (see `ConfigDecoder`).

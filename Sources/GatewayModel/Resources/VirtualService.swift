@@ -35,6 +35,7 @@ public struct VirtualHostSpec: Codable, Hashable, Sendable {
     var storedOptions: IndirectOptional<VirtualHostOptions> { _options }
 
     /// `options.map(body)`, reading the options in place: reading ``options`` copies every field.
+    @inline(__always)
     func withOptions<Result>(_ body: (VirtualHostOptions) throws -> Result) rethrows -> Result? {
         try _options.map(body)
     }

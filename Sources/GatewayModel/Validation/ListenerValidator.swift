@@ -80,6 +80,7 @@ struct ListenerValidator {
     /// Every problem Gloo's proxy translator finds in route `index` of virtual host `host`. Errors end with the
     /// name of the Envoy route they concern (`<namespace>.<virtualService>-route-<i>[-<name>]-matcher-<j>`), as
     /// Gloo writes them; names are spelled out only for routes that have problems.
+    @inline(__always)
     static func problems(of route: Route, host: String, index routeIndex: Int, in resources: ResourceSet) -> [Problem] {
         var problems: [Problem] = []
         let matchers = (route.matchers ?? []).isEmpty ? [Matcher.prefix("/")] : route.matchers ?? []
@@ -121,6 +122,7 @@ struct ListenerValidator {
     }
 
     /// The problems of a route that do not depend on its matchers.
+    @inline(__always)
     private static func routeProblems(_ route: Route, in resources: ResourceSet) -> [Problem] {
         var problems: [Problem] = []
         if let redirect = route.redirectAction {
