@@ -303,6 +303,21 @@ struct YAMLReadingTests {
         #expect(value["j"] == .string("1.2.3"))
     }
 
+    @Test("null and booleans in every YAML spelling; look-alikes stay strings")
+    func nullAndBooleanSpellings() throws {
+        let spellings: [(String, ConfigValue.Content)] = [
+            ("~", .null), ("null", .null), ("Null", .null), ("NULL", .null), ("''", .string("")),
+            ("true", .bool(true)), ("True", .bool(true)), ("TRUE", .bool(true)),
+            ("false", .bool(false)), ("False", .bool(false)), ("FALSE", .bool(false)),
+            ("tRUE", .string("tRUE")), ("nul", .string("nul")), ("nulls", .string("nulls")),
+            ("falsey", .string("falsey")), ("t", .string("t")), ("'true'", .string("true")),
+        ]
+        for (written, expected) in spellings {
+            #expect(try parse("a: \(written)")["a"]?.content == expected, "\(written)")
+        }
+        #expect(try parse("a:")["a"]?.content == .null)
+    }
+
     @Test("complex keys and undefined aliases are errors with locations")
     func invalidStructures() throws {
         for text in ["? [a, b]\n: c\n", "a: *missing\n", "{[x]: 1}\n"] {

@@ -44,7 +44,7 @@ struct ConfigMember {
         return try decoder().decodeMemberwiseOrCodable(Value.self)
     }
 
-    /// A list of member-wise values, each decoded as ``optional()-5xk3v`` decodes one.
+    /// A list of member-wise values, each decoded as a single one is.
     func optional<Element: ConfigMemberwiseDecodable>() throws -> [Element]? {
         if value.content == .null { return nil }
         let decoder = decoder()
