@@ -16,6 +16,7 @@ let defaultSwiftSettings: [SwiftSetting] = [
 let products: [Product] = [
     .library(name: "GatewayRegex", targets: ["GatewayRegex"]),
     .library(name: "GatewayModel", targets: ["GatewayModel"]),
+    .library(name: "GatewayRouting", targets: ["GatewayRouting"]),
 ]
 
 let dependencies: [Package.Dependency] = [
@@ -36,6 +37,12 @@ let targets: [Target] = [
             "GatewayRegex",
             .product(name: "Yams", package: "Yams"),
         ],
+        swiftSettings: defaultSwiftSettings
+    ),
+
+    .target(
+        name: "GatewayRouting",
+        dependencies: ["GatewayModel", "GatewayRegex"],
         swiftSettings: defaultSwiftSettings
     ),
 
@@ -62,6 +69,11 @@ let targets: [Target] = [
     .testTarget(
         name: "GatewayCtlTests",
         dependencies: ["gatewayctl", "GatewayModel"],
+        swiftSettings: defaultSwiftSettings
+    ),
+    .testTarget(
+        name: "GatewayRoutingTests",
+        dependencies: ["GatewayRouting", "GatewayModel"],
         swiftSettings: defaultSwiftSettings
     ),
     .testTarget(
