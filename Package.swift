@@ -52,6 +52,7 @@ let targets: [Target] = [
         name: "gatewayctl",
         dependencies: [
             "GatewayModel",
+            "GatewayRouting",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ],
         path: "Examples/gatewayctl",

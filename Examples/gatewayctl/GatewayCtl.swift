@@ -6,7 +6,7 @@ struct GatewayCtl: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gatewayctl",
         abstract: "Validate and inspect Gloo Edge-style gateway configuration.",
-        subcommands: [Validate.self, ProxyCommand.self]
+        subcommands: [Validate.self, ProxyCommand.self, RouteCommand.self]
     )
 }
 
@@ -16,4 +16,6 @@ enum ExitStatus {
     static let rejected = ExitCode(1)
     /// An input could not be read or parsed.
     static let unreadable = ExitCode(2)
+    /// No route takes the request (`gatewayctl route`).
+    static let noRoute = ExitCode(3)
 }

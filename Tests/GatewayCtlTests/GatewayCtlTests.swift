@@ -94,4 +94,92 @@ struct GatewayCtlTests {
         let proxies = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
         #expect(proxies.first?["kind"] as? String == "Proxy")
     }
+
+    private static let shop = """
+        apiVersion: gateway.solo.io/v1
+        kind: VirtualService
+        metadata: {name: shop, namespace: apps}
+        spec:
+          virtualHost:
+            domains: [shop.example.com]
+            routes:
+            - matchers: [{prefix: /api/pets, headers: [{name: x-canary, value: 'true'}]}]
+              routeAction:
+                multi:
+                  destinations:
+                  - {weight: 90, destination: {upstream: {name: pets}}}
+                  - {weight: 10, destination: {upstream: {name: pets-canary}}}
+            - matchers: [{prefix: /api/pets}]
+              name: pets
+              routeAction: {single: {upstream: {name: pets}}}
+            - matchers: [{prefix: /group}]
+              routeAction: {upstreamGroup: {name: both}}
+            - matchers: [{exact: /health}]
+              directResponseAction: {status: 200, body: ok}
+        ---
+        apiVersion: gloo.solo.io/v1
+        kind: UpstreamGroup
+        metadata: {name: both, namespace: apps}
+        spec:
+          destinations:
+          - {weight: 1, destination: {upstream: {name: pets}}}
+          - {weight: 3, destination: {upstream: {name: pets-canary, namespace: other}}}
+        """
+
+    private func route(_ arguments: [String]) throws -> (status: Int32, output: [String: Any]) {
+        let directory = try temporaryDirectory(["shop.yaml": Self.shop])
+        let run = try gatewayctl(["route"] + arguments + [directory.path])
+        let output = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        return (run.status, output)
+    }
+
+    @Test("route: the virtual host, route name, index and destinations of the route taken")
+    func routeTaken() throws {
+        let (status, output) = try route(["--host", "shop.example.com", "--path", "/api/pets/1?x=1"])
+        #expect(status == 0)
+        #expect(output["virtualHost"] as? String == "apps.shop")
+        #expect(output["route"] as? String == "vs:gateway-proxy_gateway-proxy_apps_shop_route:pets")
+        #expect(output["routeIndex"] as? Int == 1)
+        let action = try #require((output["action"] as? [String: Any])?["route"] as? [String: Any])
+        let destinations = try #require(action["destinations"] as? [[String: Any]])
+        #expect(destinations.count == 1)
+        #expect(destinations.first?["upstream"] as? String == "apps/pets")
+        #expect(destinations.first?["weight"] as? Int == 1)
+    }
+
+    @Test("route: -H headers take part in matching; unnamed routes print null")
+    func routeWithHeader() throws {
+        let (status, output) = try route(["--host", "shop.example.com", "-H", "X-Canary: true", "--path", "/api/pets"])
+        #expect(status == 0)
+        #expect(output["routeIndex"] as? Int == 0)
+        #expect(output["route"] is NSNull)
+        let action = try #require((output["action"] as? [String: Any])?["route"] as? [String: Any])
+        let weights = (action["destinations"] as? [[String: Any]])?.compactMap { $0["weight"] as? Int }
+        #expect(weights == [90, 10])
+    }
+
+    @Test("route: upstream groups are resolved; direct responses print status and body")
+    func routeActions() throws {
+        let group = try route(["--host", "shop.example.com", "--path", "/group"])
+        let action = try #require((group.output["action"] as? [String: Any])?["route"] as? [String: Any])
+        #expect(action["upstreamGroup"] as? String == "apps/both")
+        let upstreams = (action["destinations"] as? [[String: Any]])?.compactMap { $0["upstream"] as? String }
+        #expect(upstreams == ["apps/pets", "other/pets-canary"])
+
+        let health = try route(["--host", "shop.example.com", "--path", "/health"])
+        let response = (health.output["action"] as? [String: Any])?["directResponse"] as? [String: Any]
+        #expect(response?["status"] as? Int == 200)
+        #expect(response?["body"] as? String == "ok")
+    }
+
+    @Test("route: no route prints the virtual host (or null) with route null, and exits 3")
+    func routeMissing() throws {
+        let noRoute = try route(["--host", "shop.example.com", "--path", "/nothing"])
+        #expect(noRoute.status == 3)
+        #expect(noRoute.output["virtualHost"] as? String == "apps.shop")
+        #expect(noRoute.output["route"] is NSNull)
+        let noHost = try route(["--path", "/health"])
+        #expect(noHost.status == 3)
+        #expect(noHost.output["virtualHost"] is NSNull)
+    }
 }

@@ -1,0 +1,156 @@
+import ArgumentParser
+import GatewayModel
+import GatewayRouting
+
+/// `gatewayctl route`: which route the gateway picks for one request.
+struct RouteCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "route",
+        abstract: "Say which route the gateway picks for one request, with Envoy's matching semantics.",
+        discussion: """
+            Prints {"virtualHost", "route", "routeIndex", "action"}. Exit status: 0 when a route takes the request; \
+            3 when none does (then only "virtualHost", or null, and "route": null are printed); 1 when the \
+            configuration holds routes Envoy would reject; 2 when an input cannot be read or parsed.
+            """
+    )
+
+    @Option(name: .long, help: "The Proxy to route with.")
+    var proxy = "gateway-proxy"
+
+    @Option(name: .long, help: "The port of the HTTP listener (needed when the Proxy has several).")
+    var port: UInt32?
+
+    @Option(name: .long, help: "The request method.")
+    var method = "GET"
+
+    @Option(name: .long, help: "The request's host (:authority).")
+    var host = "localhost"
+
+    @Option(name: .customShort("H"), help: "A header line 'name: value' (repeatable; 'name:' sends an empty value).")
+    var headers: [String] = []
+
+    @Option(name: .long, help: "The request path, with its query string if any.")
+    var path: String
+
+    @OptionGroup var input: InputPaths
+
+    func validate() throws {
+        for header in headers where !header.contains(":") || header.hasPrefix(":") {
+            throw ValidationError("-H '\(header)': expected 'name: value'")
+        }
+    }
+
+    func run() throws {
+        let (result, resources, unreadable) = input.buildKeepingResources()
+        try input.finish(unreadable: unreadable)
+        let proxies = result.preservingLastValid(from: [])
+        guard let proxy = proxies.first(where: { $0.name == proxy }) else {
+            printError("no Proxy named \(proxy); Proxies: \(proxies.map(\.name).joined(separator: ", "))")
+            try noRoute(virtualHost: nil)
+        }
+        let listener = try httpListener(of: proxy)
+        let router: ListenerRouter
+        do {
+            router = try ListenerRouter(listener)
+        } catch {
+            printError("the configuration cannot be served: \(error.message)")
+            throw ExitStatus.rejected
+        }
+        let request = RouteRequest(
+            method: method,
+            path: path,
+            authority: host,
+            headers: headers.map(Self.header)
+        )
+        guard let taken = router.route(request) else { try noRoute(virtualHost: nil) }
+        guard let match = taken.match else { try noRoute(virtualHost: taken.virtualHost.name) }
+        let output = ConfigValue.object([
+            "virtualHost": .string(taken.virtualHost.name),
+            "route": match.route.name.map(ConfigValue.string) ?? .null,
+            "routeIndex": .number(match.routeIndex),
+            "action": Self.action(of: match.route) { resources.upstreamGroup($0) },
+        ])
+        print(output.jsonText())
+    }
+
+    /// The HTTP listener of the Proxy: the one on `--port`, or the only one.
+    private func httpListener(of proxy: Resource<ProxySpec>) throws -> HttpListener {
+        var listeners: [(port: UInt32, listener: HttpListener)] = []
+        for listener in proxy.spec.listeners ?? [] {
+            let http =
+                [listener.httpListener].compactMap { $0 }
+                + (listener.hybridListener?.matchedListeners ?? []).compactMap(\.httpListener)
+            listeners += http.map { (listener.bindPort ?? 0, $0) }
+        }
+        let candidates = port.map { port in listeners.filter { $0.port == port } } ?? listeners
+        guard candidates.count == 1, let only = candidates.first else {
+            let ports = listeners.map { String($0.port) }.joined(separator: ", ")
+            printError(
+                candidates.isEmpty
+                    ? "Proxy \(proxy.name) has no HTTP listener\(port.map { " on port \($0)" } ?? "") (ports: \(ports))"
+                    : "Proxy \(proxy.name) has several HTTP listeners (ports: \(ports)); choose one with --port"
+            )
+            throw ExitStatus.unreadable
+        }
+        return only.listener
+    }
+
+    private func noRoute(virtualHost: String?) throws -> Never {
+        print(
+            ConfigValue.object(["virtualHost": virtualHost.map(ConfigValue.string) ?? .null, "route": .null]).jsonText()
+        )
+        throw ExitStatus.noRoute
+    }
+
+    /// `name: value`, with the spaces after the colon removed.
+    private static func header(_ line: String) -> RouteRequest.Header {
+        guard let colon = line.firstIndex(of: ":") else { return RouteRequest.Header(line, "") }
+        let value = line[line.index(after: colon)...].drop { $0 == " " || $0 == "\t" }
+        return RouteRequest.Header(String(line[..<colon]), String(value))
+    }
+
+    private static func action(
+        of route: Route,
+        upstreamGroup: (ResourceRef) -> Resource<UpstreamGroupSpec>?
+    ) -> ConfigValue {
+        if let response = route.directResponseAction {
+            return .object([
+                "directResponse": .object([
+                    "status": .number(response.status ?? 0), "body": .string(response.body ?? ""),
+                ])
+            ])
+        }
+        if let redirect = route.redirectAction {
+            return .object(["redirect": (try? ConfigEncoder().encode(redirect)) ?? .object([:])])
+        }
+        guard let action = route.routeAction else {
+            return .object(["graphqlApiRef": route.graphqlApiRef ?? .null])
+        }
+        let targets = action.weightedTargets(upstreamGroup: upstreamGroup)
+        let destinations = targets.map { target in
+            let (key, value) = Self.destinationKey(target.destination)
+            return ConfigValue(
+                .object([.init(key: key, value: value), .init(key: "weight", value: .number(target.weight))])
+            )
+        }
+        var members: [ConfigValue.Member] = [.init(key: "destinations", value: .array(destinations))]
+        if let group = action.upstreamGroup {
+            members.append(.init(key: "upstreamGroup", value: .string(Self.text(group))))
+        }
+        if let header = action.clusterHeader {
+            members.append(.init(key: "clusterHeader", value: .string(header)))
+        }
+        return .object(["route": ConfigValue(.object(members))])
+    }
+
+    /// `"upstream": "<ns>/<name>"`, or the Kubernetes service or Consul service a destination names.
+    private static func destinationKey(_ destination: Destination) -> (String, ConfigValue) {
+        if let upstream = destination.upstream { return ("upstream", .string(text(upstream))) }
+        if let kube = destination.kube, let ref = kube.ref {
+            return ("kube", .string("\(text(ref)):\(kube.port ?? 0)"))
+        }
+        return ("consul", .string(destination.consul?.serviceName ?? ""))
+    }
+
+    private static func text(_ ref: ResourceRef) -> String { "\(ref.namespace ?? "default")/\(ref.name)" }
+}
