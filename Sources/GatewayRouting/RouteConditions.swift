@@ -210,6 +210,9 @@ struct QueryParameterCondition: Sendable {
 struct QueryParameters: Sendable {
     private let pairs: [(key: Substring, value: Substring)]
 
+    /// For routes without query parameter matchers, which never read it.
+    static let none = QueryParameters(path: "")
+
     init(path: String) {
         guard let question = path.firstIndex(of: "?") else {
             pairs = []
