@@ -73,6 +73,11 @@ let targets: [Target] = [
         swiftSettings: defaultSwiftSettings
     ),
     .testTarget(
+        name: "IntegrationTests",
+        dependencies: ["GatewayRouting", "GatewayModel"],
+        swiftSettings: defaultSwiftSettings
+    ),
+    .testTarget(
         name: "GatewayRoutingTests",
         dependencies: ["GatewayRouting", "GatewayModel"],
         swiftSettings: defaultSwiftSettings
