@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GatewayModel
+import GatewayRouting
 
 #if canImport(Glibc)
 import Glibc
@@ -27,8 +28,8 @@ struct Validate: ParsableCommand {
     @OptionGroup var input: InputPaths
 
     func run() throws {
-        let (result, unreadable) = input.build()
-        let reports = result.reports.reports
+        let (built, unreadable) = input.build()
+        let reports = built.reportingShadowedRoutes().reports.reports
         switch output {
         case .json:
             let value = try ConfigEncoder().encode(reports)

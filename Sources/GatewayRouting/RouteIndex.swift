@@ -15,13 +15,13 @@ public struct RouteIndex: Sendable {
     /// The routes as given.
     public let routes: [Route]
     /// One entry per Envoy route, in order.
-    private let entries: [Entry]
+    let entries: [Entry]
     private let caseSensitive: PathTrie
     private let caseInsensitive: PathTrie
     /// Routes no trie can file, in order.
     private let unindexed: [PathTrie.Candidate]
 
-    private struct Entry: Sendable {
+    struct Entry: Sendable {
         let route: Int
         let matcher: Int
         let conditions: RouteConditions

@@ -182,4 +182,29 @@ struct GatewayCtlTests {
         #expect(noHost.status == 3)
         #expect(noHost.output["virtualHost"] is NSNull)
     }
+
+    @Test("validate: routes an earlier route shadows are warnings on their VirtualService")
+    func validateShadowedRoutes() throws {
+        let directory = try temporaryDirectory([
+            "docs.yaml": """
+            apiVersion: gateway.solo.io/v1
+            kind: VirtualService
+            metadata: {name: docs, namespace: apps}
+            spec:
+              virtualHost:
+                routes:
+                - matchers: [{prefix: /}]
+                  directResponseAction: {status: 200}
+                - matchers: [{exact: /health}]
+                  directResponseAction: {status: 200}
+            """
+        ])
+        let run = try gatewayctl(["validate", directory.path])
+        #expect(run.status == 0)
+        #expect(
+            run.stdout.contains(
+                "warning: route 1 (exact /health) can never match: route 0 (prefix /) comes first and takes every request it would"
+            )
+        )
+    }
 }

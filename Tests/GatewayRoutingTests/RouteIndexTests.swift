@@ -244,4 +244,41 @@ struct RouteIndexTests {
             try index("- matchers: [{prefix: /, exact: /a}]\n  directResponseAction: {status: 200}")
         }
     }
+
+    @Test("shadowed routes: a route every matcher of which an earlier unconditional route covers")
+    func shadowedRoutes() throws {
+        let routes = try index(
+            """
+            - matchers: [{prefix: /api}]
+              directResponseAction: {status: 200}
+            - matchers: [{prefix: /api/v1}]
+              directResponseAction: {status: 200}
+            - matchers: [{exact: /api/v1/users}, {prefix: /other}]
+              directResponseAction: {status: 200}
+            - matchers: [{prefix: /Docs, caseSensitive: false}]
+              directResponseAction: {status: 200}
+            - matchers: [{exact: /docs/INDEX}]
+              directResponseAction: {status: 200}
+            - matchers: [{prefix: /beta, headers: [{name: x-beta}]}]
+              directResponseAction: {status: 200}
+            - matchers: [{prefix: /beta/x}]
+              directResponseAction: {status: 200}
+            - matchers: [{prefix: /CASE}]
+              directResponseAction: {status: 200}
+            - matchers: [{prefix: /case, caseSensitive: false}]
+              directResponseAction: {status: 200}
+            - matchers: [{prefix: /}]
+              directResponseAction: {status: 200}
+            - matchers: [{exact: /anything}]
+              directResponseAction: {status: 200}
+            """
+        )
+        #expect(
+            routes.shadowedRoutes == [
+                ShadowedRoute(routeIndex: 1, shadowedBy: 0),
+                ShadowedRoute(routeIndex: 4, shadowedBy: 3),
+                ShadowedRoute(routeIndex: 10, shadowedBy: 9),
+            ]
+        )
+    }
 }
