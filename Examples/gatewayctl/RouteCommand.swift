@@ -32,6 +32,9 @@ struct RouteCommand: ParsableCommand {
     @Option(name: .long, help: "The request path, with its query string if any.")
     var path: String
 
+    @Flag(name: .long, help: "Add \"explain\": for each route tried before the one taken, why it did not match.")
+    var explain = false
+
     @OptionGroup var input: InputPaths
 
     func validate() throws {
@@ -62,15 +65,40 @@ struct RouteCommand: ParsableCommand {
             authority: host,
             headers: headers.map(Self.header)
         )
-        guard let taken = router.route(request) else { try noRoute(virtualHost: nil) }
-        guard let match = taken.match else { try noRoute(virtualHost: taken.virtualHost.name) }
-        let output = ConfigValue.object([
-            "virtualHost": .string(taken.virtualHost.name),
-            "route": match.route.name.map(ConfigValue.string) ?? .null,
-            "routeIndex": .number(match.routeIndex),
-            "action": Self.action(of: match.route) { resources.upstreamGroup($0) },
-        ])
-        print(output.jsonText())
+        let explanation = explain ? router.explain(request).map { Self.explanation($0.routes) } : nil
+        guard let taken = router.route(request) else { try noRoute(virtualHost: nil, explanation: explanation) }
+        guard let match = taken.match else {
+            try noRoute(virtualHost: taken.virtualHost.name, explanation: explanation)
+        }
+        var members: [ConfigValue.Member] = [
+            .init(key: "virtualHost", value: .string(taken.virtualHost.name)),
+            .init(key: "route", value: match.route.name.map(ConfigValue.string) ?? .null),
+            .init(key: "routeIndex", value: .number(match.routeIndex)),
+            .init(key: "action", value: Self.action(of: match.route) { resources.upstreamGroup($0) }),
+        ]
+        if let explanation { members.append(.init(key: "explain", value: explanation)) }
+        print(ConfigValue(.object(members)).jsonText())
+    }
+
+    /// `[{"routeIndex", "matcherIndex", "mismatch"}]`, the mismatch being `path`, `method`, `header <name>`,
+    /// `query parameter <name>`, or null for the route taken.
+    private static func explanation(_ routes: [RouteExplanation]) -> ConfigValue {
+        .array(
+            routes.map { route in
+                let mismatch: ConfigValue =
+                    switch route.mismatch {
+                    case nil: .null
+                    case .path: .string("path")
+                    case .method: .string("method")
+                    case .header(let name): .string("header \(name)")
+                    case .queryParameter(let name): .string("query parameter \(name)")
+                    }
+                return .object([
+                    "routeIndex": .number(route.routeIndex), "matcherIndex": .number(route.matcherIndex),
+                    "mismatch": mismatch,
+                ])
+            }
+        )
     }
 
     /// The HTTP listener of the Proxy: the one on `--port`, or the only one.
@@ -95,10 +123,13 @@ struct RouteCommand: ParsableCommand {
         return only.listener
     }
 
-    private func noRoute(virtualHost: String?) throws -> Never {
-        print(
-            ConfigValue.object(["virtualHost": virtualHost.map(ConfigValue.string) ?? .null, "route": .null]).jsonText()
-        )
+    private func noRoute(virtualHost: String?, explanation: ConfigValue? = nil) throws -> Never {
+        var members: [ConfigValue.Member] = [
+            .init(key: "virtualHost", value: virtualHost.map(ConfigValue.string) ?? .null),
+            .init(key: "route", value: .null),
+        ]
+        if let explanation { members.append(.init(key: "explain", value: explanation)) }
+        print(ConfigValue(.object(members)).jsonText())
         throw ExitStatus.noRoute
     }
 

@@ -207,4 +207,14 @@ struct GatewayCtlTests {
             )
         )
     }
+
+    @Test("route --explain: why each earlier route did not take the request")
+    func routeExplain() throws {
+        let (status, output) = try route(["--explain", "--host", "shop.example.com", "--path", "/api/pets"])
+        #expect(status == 0)
+        let steps = try #require(output["explain"] as? [[String: Any]])
+        #expect(steps.map { $0["routeIndex"] as? Int } == [0, 1])
+        #expect(steps.first?["mismatch"] as? String == "header x-canary")
+        #expect(steps.last?["mismatch"] is NSNull)
+    }
 }
