@@ -66,17 +66,9 @@ struct InputPaths: ParsableArguments {
 
     /// Loads the paths and builds Proxies. Files that cannot be read or parsed are returned as messages.
     func build() -> (result: ProxyBuilder.Result, unreadable: [String]) {
-        let (result, _, unreadable) = buildKeepingResources()
-        return (result, unreadable)
-    }
-
-    /// ``build()``, also returning the resources read.
-    func buildKeepingResources() -> (result: ProxyBuilder.Result, resources: ResourceSet, unreadable: [String]) {
         let (loader, errors) = InputFiles.load(paths)
         let options = ProxyBuilder.Options(settings: loader.resources.settings.first?.spec)
-        return (
-            ProxyBuilder(options: options).build(loader.resources, reports: loader.reports), loader.resources, errors
-        )
+        return (ProxyBuilder(options: options).build(loader.resources, reports: loader.reports), errors)
     }
 
     /// Prints the messages of unreadable inputs and exits with status 2 when there are any.

@@ -44,21 +44,22 @@ struct RouteCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (result, resources, unreadable) = input.buildKeepingResources()
+        let (loader, unreadable) = InputFiles.load(input.paths)
         try input.finish(unreadable: unreadable)
-        let proxies = result.preservingLastValid(from: [])
-        guard let proxy = proxies.first(where: { $0.name == proxy }) else {
-            printError("no Proxy named \(proxy); Proxies: \(proxies.map(\.name).joined(separator: ", "))")
-            try noRoute(virtualHost: nil)
-        }
-        let listener = try httpListener(of: proxy)
-        let router: ListenerRouter
+        let routes: ConfigurationRouter
         do {
-            router = try ListenerRouter(listener)
+            routes = try ConfigurationRouter(
+                resources: loader.resources,
+                reports: loader.reports,
+                proxy: proxy,
+                port: port
+            )
         } catch {
-            printError("the configuration cannot be served: \(error.message)")
-            throw ExitStatus.rejected
+            printError(error.message)
+            if error.code == .noProxy { try noRoute(virtualHost: nil) }
+            throw error.code == .noListener ? ExitStatus.unreadable : ExitStatus.rejected
         }
+        let router = routes.router
         let request = RouteRequest(
             method: method,
             path: path,
@@ -74,7 +75,7 @@ struct RouteCommand: ParsableCommand {
             .init(key: "virtualHost", value: .string(taken.virtualHost.name)),
             .init(key: "route", value: match.route.name.map(ConfigValue.string) ?? .null),
             .init(key: "routeIndex", value: .number(match.routeIndex)),
-            .init(key: "action", value: Self.action(of: match.route) { resources.upstreamGroup($0) }),
+            .init(key: "action", value: Self.action(of: match.route) { routes.resources.upstreamGroup($0) }),
         ]
         if let explanation { members.append(.init(key: "explain", value: explanation)) }
         print(ConfigValue(.object(members)).jsonText())
@@ -99,28 +100,6 @@ struct RouteCommand: ParsableCommand {
                 ])
             }
         )
-    }
-
-    /// The HTTP listener of the Proxy: the one on `--port`, or the only one.
-    private func httpListener(of proxy: Resource<ProxySpec>) throws -> HttpListener {
-        var listeners: [(port: UInt32, listener: HttpListener)] = []
-        for listener in proxy.spec.listeners ?? [] {
-            let http =
-                [listener.httpListener].compactMap { $0 }
-                + (listener.hybridListener?.matchedListeners ?? []).compactMap(\.httpListener)
-            listeners += http.map { (listener.bindPort ?? 0, $0) }
-        }
-        let candidates = port.map { port in listeners.filter { $0.port == port } } ?? listeners
-        guard candidates.count == 1, let only = candidates.first else {
-            let ports = listeners.map { String($0.port) }.joined(separator: ", ")
-            printError(
-                candidates.isEmpty
-                    ? "Proxy \(proxy.name) has no HTTP listener\(port.map { " on port \($0)" } ?? "") (ports: \(ports))"
-                    : "Proxy \(proxy.name) has several HTTP listeners (ports: \(ports)); choose one with --port"
-            )
-            throw ExitStatus.unreadable
-        }
-        return only.listener
     }
 
     private func noRoute(virtualHost: String?, explanation: ConfigValue? = nil) throws -> Never {

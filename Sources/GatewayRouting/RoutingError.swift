@@ -11,6 +11,12 @@ public struct RoutingError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let invalidRegex = Code("invalidRegex")
         /// A matcher with no path specifier, or with more than one.
         public static let invalidMatcher = Code("invalidMatcher")
+        /// No Proxy has the name asked for.
+        public static let noProxy = Code("noProxy")
+        /// The HTTP listener asked for does not exist, or is not the only one.
+        public static let noListener = Code("noListener")
+        /// The configuration has Rejected resources.
+        public static let rejectedConfiguration = Code("rejectedConfiguration")
 
         public var description: String { name }
     }
