@@ -35,7 +35,9 @@ public struct ConfigurationRouter: Sendable {
                 "no Proxy named \(proxy); Proxies: \(proxies.map(\.name).joined(separator: ", "))"
             )
         }
-        router = try ListenerRouter(try Self.httpListener(of: found, port: port))
+        var routeOptions = RouteIndex.Options()
+        routeOptions.regexMaxProgramSize = options.regexMaxProgramSize
+        router = try ListenerRouter(try Self.httpListener(of: found, port: port), routeOptions: routeOptions)
     }
 
     /// Loads `yaml` (one or more documents) and routes with it; a text that cannot be read is an error, as is a
