@@ -100,7 +100,7 @@ let targets: [Target] = [
     ),
     .executableTarget(
         name: "GatewayModelFuzz",
-        dependencies: ["GatewayModel"],
+        dependencies: ["GatewayModel", "GatewayRouting"],
         path: "Fuzz/GatewayModelFuzz",
         swiftSettings: defaultSwiftSettings
     ),
