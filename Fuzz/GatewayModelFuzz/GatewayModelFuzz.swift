@@ -68,10 +68,7 @@ struct ModelFuzzCase {
     /// The index must agree with the linear scan behind `explain` on requests aimed at every route.
     private func route(_ proxies: [Resource<ProxySpec>]) {
         for listener in proxies.flatMap({ $0.spec.listeners ?? [] }) {
-            let http =
-                [listener.httpListener].compactMap { $0 }
-                + (listener.hybridListener?.matchedListeners ?? []).compactMap(\.httpListener)
-            for httpListener in http {
+            for httpListener in listener.httpListeners {
                 // Configurations Envoy would reject are errors, not crashes.
                 guard let router = try? ListenerRouter(httpListener) else { continue }
                 for host in router.virtualHosts {

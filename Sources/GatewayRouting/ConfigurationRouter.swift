@@ -90,10 +90,7 @@ public struct ConfigurationRouter: Sendable {
     static func httpListener(of proxy: Resource<ProxySpec>, port: UInt32?) throws(RoutingError) -> HttpListener {
         var listeners: [(port: UInt32, listener: HttpListener)] = []
         for listener in proxy.spec.listeners ?? [] {
-            let http =
-                [listener.httpListener].compactMap { $0 }
-                + (listener.hybridListener?.matchedListeners ?? []).compactMap(\.httpListener)
-            listeners += http.map { (listener.bindPort ?? 0, $0) }
+            listeners += listener.httpListeners.map { (listener.bindPort ?? 0, $0) }
         }
         let candidates = port.map { port in listeners.filter { $0.port == port } } ?? listeners
         guard candidates.count == 1, let only = candidates.first else {

@@ -9,10 +9,7 @@ extension ProxyBuilder.Result {
         var result = self
         for proxy in proxies {
             for listener in proxy.spec.listeners ?? [] {
-                let http =
-                    [listener.httpListener].compactMap { $0 }
-                    + (listener.hybridListener?.matchedListeners ?? []).compactMap(\.httpListener)
-                for host in http.flatMap({ $0.virtualHosts ?? [] }) {
+                for host in listener.httpListeners.flatMap({ $0.virtualHosts ?? [] }) {
                     guard let index = try? RouteIndex(routes: host.routes ?? []) else { continue }
                     let routes = host.routes ?? []
                     for shadowed in index.shadowedRoutes {

@@ -37,6 +37,11 @@ public struct Listener: Codable, Hashable, Sendable {
     public static func name(bindAddress: String, bindPort: UInt32) -> String {
         "listener-\(bindAddress)-\(bindPort)"
     }
+
+    /// The HTTP listeners this listener serves: its own, or those of its hybrid listener's matched listeners.
+    public var httpListeners: [HttpListener] {
+        [httpListener].compactMap { $0 } + (hybridListener?.matchedListeners ?? []).compactMap(\.httpListener)
+    }
 }
 
 /// The HTTP side of a listener.
