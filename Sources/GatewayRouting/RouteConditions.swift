@@ -112,24 +112,45 @@ enum PathCondition: Sendable {
     }
 }
 
-/// An Envoy header matcher as Gloo Edge writes it: presence for an empty value, else exact or regex, optionally
-/// inverted.
-struct HeaderCondition: Sendable {
-    enum Match: Sendable {
-        case present
-        case exact(String)
-        case regex(SafeRegex)
+/// How Gloo Edge writes a header or query parameter value for Envoy: an empty value is a presence match, else
+/// an exact match, or with `regex: true` a full RE2 match.
+enum ValueMatch: Sendable {
+    case present
+    case exact(String)
+    case regex(SafeRegex)
+
+    init(value: String?, regex: Bool?, options: SafeRegex.Options, what: String) throws(RoutingError) {
+        let value = value ?? ""
+        if value.isEmpty {
+            self = .present
+        } else if regex == true {
+            self = .regex(try compile(value, options, what: what))
+        } else {
+            self = .exact(value)
+        }
     }
 
+    /// Whether a value that is present matches.
+    func matches(_ value: some StringProtocol) -> Bool {
+        switch self {
+        case .present: true
+        case .exact(let expected): value == expected
+        case .regex(let regex): regex.matches(value.utf8)
+        }
+    }
+}
+
+/// An Envoy header matcher as Gloo Edge writes it, optionally inverted.
+struct HeaderCondition: Sendable {
     /// Lower case, as Envoy stores header names.
     let name: String
-    let match: Match
+    let match: ValueMatch
     let invert: Bool
     /// Whether this is the `:method` matcher made from `methods` (a `:method` header matcher written by hand is
     /// reported as a header).
     let isMethods: Bool
 
-    init(name: String, match: Match, invert: Bool, isMethods: Bool = false) {
+    init(name: String, match: ValueMatch, invert: Bool, isMethods: Bool = false) {
         self.name = name
         self.match = match
         self.invert = invert
@@ -137,70 +158,45 @@ struct HeaderCondition: Sendable {
     }
 
     init(_ header: HeaderMatcher, regexOptions: SafeRegex.Options) throws(RoutingError) {
-        let value = header.value ?? ""
-        let match: Match =
-            if value.isEmpty {
-                .present
-            } else if header.regex == true {
-                .regex(try compile(value, regexOptions, what: "header \(header.name)"))
-            } else {
-                .exact(value)
-            }
+        let match = try ValueMatch(
+            value: header.value,
+            regex: header.regex,
+            options: regexOptions,
+            what: "header \(header.name)"
+        )
         self.init(name: ASCII.lowercased(header.name), match: match, invert: header.invertMatch == true)
     }
 
     /// Envoy 1.40 (`HeaderUtility::matchHeaders`): each value sent for the name is tested on its own (since 1.39,
-    /// `match_headers_individually`). A missing header fails every matcher but presence, inverted or not
-    /// (envoyproxy/envoy#21828); presence of a missing header is false, then inverted.
+    /// `match_headers_individually`), then the result is inverted. A missing header fails every matcher but
+    /// presence, inverted or not (envoyproxy/envoy#21828); presence of a missing header is false, then inverted.
     func matches(_ request: RouteRequest) -> Bool {
         let values = request.values(of: name)
         if values.isEmpty {
             if case .present = match { return invert }
             return false
         }
-        let matched = values.contains { value in
-            switch match {
-            case .present: true
-            case .exact(let expected): value == expected
-            case .regex(let regex): regex.matches(value)
-            }
-        }
-        return matched != invert
+        return values.contains(where: match.matches) != invert
     }
 }
 
-/// An Envoy query parameter matcher as Gloo Edge writes it: presence for an empty value, else exact or regex.
+/// An Envoy query parameter matcher as Gloo Edge writes it; a missing parameter fails every matcher.
 struct QueryParameterCondition: Sendable {
-    enum Match: Sendable {
-        case present
-        case exact(String)
-        case regex(SafeRegex)
-    }
-
     let name: String
-    let match: Match
+    let match: ValueMatch
 
     init(_ parameter: QueryParameterMatcher, regexOptions: SafeRegex.Options) throws(RoutingError) {
         name = parameter.name
-        let value = parameter.value ?? ""
-        match =
-            if value.isEmpty {
-                .present
-            } else if parameter.regex == true {
-                .regex(try compile(value, regexOptions, what: "query parameter \(parameter.name)"))
-            } else {
-                .exact(value)
-            }
+        match = try ValueMatch(
+            value: parameter.value,
+            regex: parameter.regex,
+            options: regexOptions,
+            what: "query parameter \(parameter.name)"
+        )
     }
 
-    /// A missing parameter fails every matcher.
     func matches(_ query: QueryParameters) -> Bool {
-        guard let value = query.firstValue(of: name) else { return false }
-        switch match {
-        case .present: return true
-        case .exact(let expected): return value == expected
-        case .regex(let regex): return regex.matches(value)
-        }
+        query.firstValue(of: name).map(match.matches) ?? false
     }
 }
 
