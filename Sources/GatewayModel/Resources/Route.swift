@@ -52,9 +52,6 @@ public struct Route: Codable, Hashable, Sendable {
         }
     }
 
-    /// The options as stored, so another value can share them instead of copying every field.
-    var storedOptions: IndirectOptional<RouteOptions> { _options }
-
     /// `options.map(body)`, reading the options in place: reading ``options`` copies every field.
     @inline(__always)
     func withOptions<Result>(_ body: (RouteOptions) throws -> Result) rethrows -> Result? {
