@@ -23,12 +23,6 @@ struct PathTrie: Sendable {
         }
     }
 
-    /// A route filed in the trie, and whether reaching its node is all it needs.
-    struct Candidate: Sendable {
-        var route: Int32
-        var unconditional: Bool
-    }
-
     private var nodes = [Node()]
     /// Whether keys and paths compare in ASCII lower case.
     let foldsCase: Bool
@@ -83,7 +77,7 @@ struct PathTrie: Sendable {
 
     /// Both lists in route order, cut after the first unconditional route.
     private static func merge(_ first: [Candidate], _ second: [Candidate]) -> [Candidate] {
-        let merged = (first + second).sorted { $0.route < $1.route }
+        let merged = (first + second).sorted { $0.rule < $1.rule }
         guard let cut = merged.firstIndex(where: \.unconditional) else { return merged }
         return Array(merged[...cut])
     }

@@ -39,22 +39,27 @@ public struct RouteRequest: Sendable, Hashable {
         self.headers = headers
     }
 
-    /// The path routes are matched against: `:path` up to its first `?` or `#`.
-    var pathForMatching: Substring.UTF8View {
-        let bytes = path.utf8
-        let end = bytes.firstIndex { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") } ?? bytes.endIndex
-        return Substring(path)[..<end].utf8
-    }
-
-    /// The values of every header named `name` (lower-case), pseudo-headers included, in order. `Host` is not a
-    /// header here: Envoy turns it into `:authority`, which is what matchers must name.
-    func values(of name: String) -> [String] {
-        switch name {
-        case ":method": return [method]
-        case ":path": return [path]
-        case ":scheme": return [scheme]
-        case ":authority": return authority.map { [$0] } ?? []
-        default: return headers.filter { ASCII.equalsIgnoringCase($0.name.utf8, name.utf8) }.map(\.value)
+    /// Calls `body` with the value of every header named `name` (lower-case bytes), pseudo-headers included, in
+    /// order, until it returns false. `Host` is not a header here: Envoy turns it into `:authority`, which is
+    /// what matchers must name.
+    @inline(__always)
+    func forEachValue(ofLowercased name: [UInt8], _ body: (String) -> Bool) {
+        if name.first == UInt8(ascii: ":") {
+            let pseudo: String?? =
+                switch name.count {
+                case 5 where name.elementsEqual(":path".utf8): .some(path)
+                case 7 where name.elementsEqual(":method".utf8): .some(method)
+                case 7 where name.elementsEqual(":scheme".utf8): .some(scheme)
+                case 10 where name.elementsEqual(":authority".utf8): .some(authority)
+                default: nil
+                }
+            if let pseudo {
+                if let value = pseudo { _ = body(value) }
+                return
+            }
+        }
+        for header in headers where ASCII.equalsIgnoringCase(header.name.utf8, name) {
+            guard body(header.value) else { return }
         }
     }
 }

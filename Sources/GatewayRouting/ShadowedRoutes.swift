@@ -12,22 +12,21 @@ extension RouteIndex {
     /// The routes every matcher of which is shadowed by an earlier route that needs nothing but its path (no
     /// header, query or method conditions) and whose path condition takes every path the later one could: a
     /// shorter or equal prefix, or an exact path under such a prefix; case-insensitive routes shadow only what they
-    /// cover in every case. Regex and CONNECT routes are not analysed (they are never reported, nor shadow anything).
+    /// cover in every case. Regex, template and CONNECT routes are not analysed (they are never reported, nor shadow anything).
     public var shadowedRoutes: [ShadowedRoute] {
         var shadowed: [ShadowedRoute] = []
+        let conditions = table.conditions
         var routeStart = 0
-        while routeStart < entries.count {
-            let route = entries[routeStart].route
+        while routeStart < owners.count {
+            let route = owners[routeStart].route
             var routeEnd = routeStart
-            while routeEnd < entries.count, entries[routeEnd].route == route { routeEnd += 1 }
+            while routeEnd < owners.count, owners[routeEnd].route == route { routeEnd += 1 }
             var shadowers: [Int] = []
             for later in routeStart..<routeEnd {
                 guard
-                    let earlier = entries[..<routeStart].firstIndex(where: {
-                        covers($0.conditions, entries[later].conditions)
-                    })
+                    let earlier = conditions[..<routeStart].firstIndex(where: { covers($0, conditions[later]) })
                 else { break }
-                shadowers.append(entries[earlier].route)
+                shadowers.append(owners[earlier].route)
             }
             if shadowers.count == routeEnd - routeStart, let first = shadowers.first {
                 shadowed.append(ShadowedRoute(routeIndex: route, shadowedBy: first))
@@ -39,7 +38,7 @@ extension RouteIndex {
 
     /// Whether `earlier` takes every request `later` could take.
     private func covers(_ earlier: RouteConditions, _ later: RouteConditions) -> Bool {
-        guard earlier.headers.isEmpty, earlier.queryParameters.isEmpty else { return false }
+        guard earlier.isPathOnly else { return false }
         switch (earlier.path, later.path) {
         case (.prefix(let prefix, false), .prefix(let other, false)),
             (.prefix(let prefix, false), .exact(let other, false)):

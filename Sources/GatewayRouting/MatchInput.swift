@@ -1,0 +1,24 @@
+/// A request while routes are matched against it: the bytes of its path, cut at the query once.
+struct MatchInput {
+    let request: RouteRequest
+    /// `:path` up to its first `?` or `#`: what path specifiers compare.
+    let path: UnsafeBufferPointer<UInt8>
+    /// `:path` whole: query parameters are read from it.
+    let fullPath: UnsafeBufferPointer<UInt8>
+
+    /// Calls `body` with the input for `request`; the buffers live only as long as the call.
+    static func with<Result>(_ request: RouteRequest, _ body: (MatchInput) -> Result) -> Result {
+        withBytes(of: request.path) { fullPath in
+            let end = fullPath.firstIndex { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") } ?? fullPath.count
+            return body(MatchInput(request: request, path: .init(rebasing: fullPath[..<end]), fullPath: fullPath))
+        }
+    }
+}
+
+/// Calls `body` with the UTF-8 bytes of `text`, copying only a string that is not stored as contiguous UTF-8.
+@inline(__always)
+func withBytes<Result>(of text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+    if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
+    var copy = text
+    return copy.withUTF8(body)
+}
