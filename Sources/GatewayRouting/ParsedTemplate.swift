@@ -1,9 +1,15 @@
-/// A URI template parsed with Envoy's rules (`uri_template_internal.cc`, `parsePathPatternSyntax`).
+/// A URI template parsed with Envoy 1.40's rules (`uri_template_internal.cc`, with mixed segments on, the default).
 ///
-/// The template starts with `/` and is split at `/` into segments: a literal, `*` (one segment), `**` (any
-/// text), or a variable `{name}` / `{name=pattern}` whose pattern is literals and globs joined by `/`. A trailing
-/// `/` is an empty literal segment; text after the last segment's glob or variable is a suffix. At most five
-/// variables, with distinct names of 1–16 characters; nothing may follow a `**` that could match.
+/// The template is `/` and segments joined by `/`, at most 256 printable ASCII characters. A segment is a literal,
+/// `*` (one segment), `**` (any text, `/` included), or a variable `{name}` / `{name=pattern}` (the pattern being
+/// literals and globs joined by `/`). A variable may have a literal before it (`v{version}`) and after it
+/// (`{id}.json`); a glob may have a literal after it only in the last segment (`/**.mpd`). A trailing `/` is an
+/// empty literal segment. At most five variables, with distinct names of 1–16 characters; after a `**`, no glob
+/// and no bare variable may follow.
+///
+/// Literals are the characters of `L` = `a-zA-Z0-9-._~%!$&'()+,;:@=*`. Envoy escapes only `$()+.` when it turns a
+/// literal into regex, so a `*` in a literal repeats the character before it; templates whose regex then does not
+/// compile (`/x**`) never match in Envoy and are rejected here.
 struct ParsedTemplate: Sendable {
     enum Piece: Sendable, Hashable {
         case literal(String)
@@ -18,40 +24,63 @@ struct ParsedTemplate: Sendable {
         init(_ reason: String) { self.reason = reason }
     }
 
-    private(set) var segments: [Piece] = []
-    private(set) var suffix = ""
+    /// Each segment's pieces, matched one after the other within the segment.
+    private(set) var segments: [[Piece]] = []
 
+    static let maxLength = 256
     static let maxVariables = PathCaptures.capacity
 
     init(_ template: String) throws(Problem) {
+        guard template.utf8.count <= Self.maxLength else {
+            throw Problem("longer than \(Self.maxLength) characters")
+        }
         var rest = Substring(template)
-        guard rest.first == "/", rest.utf8.allSatisfy(Self.isTemplateByte) else {
-            throw Problem("only '/' followed by letters, digits and -._~%!$&'()+,;:@=/*{} is allowed")
+        guard rest.first == "/", rest.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
+            throw Problem("must be '/' followed by printable ASCII characters")
         }
         rest.removeFirst()
         while !rest.isEmpty {
             segments.append(try Self.segment(&rest))
-            guard let next = rest.first else { break }
             if rest == "/" {
-                segments.append(.literal(""))
+                segments.append([.literal("")])
                 break
-            } else if next == "/" {
-                rest.removeFirst()
-            } else {
-                let literal = try Self.literal(&rest)
-                guard rest.isEmpty else { throw Problem("a suffix is allowed only after the last segment") }
-                suffix = literal
             }
+            if !rest.isEmpty { rest.removeFirst() }
         }
         try validateVariables()
         try validateNothingAfterTextGlob()
     }
 
-    private static func segment(_ rest: inout Substring) throws(Problem) -> Piece {
+    /// Parses one segment, leaving `rest` at its end (the template's end or a `/`).
+    private static func segment(_ rest: inout Substring) throws(Problem) -> [Piece] {
         switch rest.first {
-        case "*": return glob(&rest)
-        case "{": return try variable(&rest)
-        default: return .literal(try literal(&rest))
+        case "*":
+            let glob = self.glob(&rest)
+            guard !rest.isEmpty, rest.first != "/" else { return [glob] }
+            // Text after a glob is a suffix, allowed only at the end.
+            let suffix = try literal(&rest, what: "literal")
+            guard rest.isEmpty else { throw Problem("text after a glob is allowed only in the last segment") }
+            return [glob, .literal(suffix)]
+        case "{":
+            let variable = try self.variable(&rest)
+            guard !rest.isEmpty, rest.first != "/" else { return [variable] }
+            return [variable, .literal(try literal(&rest, what: "suffix literal"))]
+        default:
+            let end = rest.firstIndex(of: "/") ?? rest.endIndex
+            let text = rest[..<end]
+            if text.utf8.allSatisfy(isLiteralByte), !text.isEmpty {
+                rest = rest[end...]
+                return [.literal(String(text))]
+            }
+            guard let open = text.firstIndex(of: "{"), text[open...].contains("}") else {
+                throw Problem("invalid literal '\(text)'")
+            }
+            let prefix = try literal(&rest, upTo: open, what: "prefix literal")
+            var variableText = rest[..<end]
+            let variable = try self.variable(&variableText)
+            rest = rest[variableText.startIndex...]
+            guard !rest.isEmpty, rest.first != "/" else { return [.literal(prefix), variable] }
+            return [.literal(prefix), variable, .literal(try literal(&rest, what: "suffix literal"))]
         }
     }
 
@@ -64,17 +93,22 @@ struct ParsedTemplate: Sendable {
         return .pathGlob
     }
 
-    /// The text up to the next `/`, which must be literal characters only.
-    private static func literal(_ rest: inout Substring) throws(Problem) -> String {
-        let end = rest.firstIndex(of: "/") ?? rest.endIndex
+    /// The text up to the next `/` (or `end`), which must be one or more literal characters.
+    private static func literal(
+        _ rest: inout Substring,
+        upTo end: Substring.Index? = nil,
+        what: String
+    ) throws(Problem) -> String {
+        let end = end ?? rest.firstIndex(of: "/") ?? rest.endIndex
         let literal = rest[..<end]
         guard !literal.isEmpty, literal.utf8.allSatisfy(isLiteralByte) else {
-            throw Problem("invalid literal '\(literal)'")
+            throw Problem("invalid \(what) '\(literal)'")
         }
         rest = rest[end...]
         return String(literal)
     }
 
+    /// `{name}` or `{name=pattern}`, up to the first `}`.
     private static func variable(_ rest: inout Substring) throws(Problem) -> Piece {
         rest.removeFirst()
         guard let close = rest.firstIndex(of: "}") else { throw Problem("unmatched '{'") }
@@ -84,15 +118,16 @@ struct ParsedTemplate: Sendable {
         guard let first = name.utf8.first, ASCII.lowercased(first) &- UInt8(ascii: "a") < 26,
             name.utf8.allSatisfy({ ASCII.isAlphanumeric($0) || $0 == UInt8(ascii: "_") })
         else { throw Problem("invalid variable name '\(name)'") }
+        guard name.utf8.count <= 16 else { throw Problem("variable name '\(name)' is longer than 16 characters") }
         guard name.endIndex < body.endIndex else { return .variable(String(name), []) }
         var pattern = body[body.index(after: name.endIndex)...]
         guard !pattern.isEmpty else { throw Problem("empty pattern for variable '\(name)'") }
         var pieces: [Piece] = []
         while !pattern.isEmpty {
-            pieces.append(pattern.first == "*" ? glob(&pattern) : .literal(try literal(&pattern)))
+            pieces.append(pattern.first == "*" ? glob(&pattern) : .literal(try literal(&pattern, what: "literal")))
             if !pattern.isEmpty {
                 guard pattern.first == "/", pattern.count > 1 else {
-                    throw Problem("invalid pattern for variable '\(name)'")
+                    throw Problem("invalid pattern for variable '\(name)' at '\(pattern)'")
                 }
                 pattern.removeFirst()
             }
@@ -102,11 +137,8 @@ struct ParsedTemplate: Sendable {
 
     private func validateVariables() throws(Problem) {
         var names: Set<String> = []
-        for case .variable(let name, _) in segments {
-            guard names.count < Self.maxVariables else {
-                throw Problem("more than \(Self.maxVariables) variables")
-            }
-            guard name.utf8.count <= 16 else { throw Problem("variable name '\(name)' is longer than 16 characters") }
+        for name in variableNames {
+            guard names.count < Self.maxVariables else { throw Problem("more than \(Self.maxVariables) variables") }
             guard names.insert(name).inserted else { throw Problem("variable '\(name)' appears twice") }
         }
     }
@@ -120,22 +152,20 @@ struct ParsedTemplate: Sendable {
                 guard !seenTextGlob else { throw Problem("a glob follows '**'") }
                 seenTextGlob = piece == .textGlob
             case .variable(_, let pattern):
-                if pattern.isEmpty {
-                    guard !seenTextGlob else { throw Problem("a variable follows '**'") }
-                }
+                guard !pattern.isEmpty || !seenTextGlob else { throw Problem("a variable follows '**'") }
                 for piece in pattern { try visit(piece) }
             }
         }
-        for segment in segments { try visit(segment) }
+        for piece in segments.joined() { try visit(piece) }
     }
 
     var variableNames: [String] {
-        segments.compactMap { if case .variable(let name, _) = $0 { name } else { nil } }
+        segments.joined().compactMap { if case .variable(let name, _) = $0 { name } else { nil } }
     }
 
-    /// The regex Envoy matches with: `/`, the segments' regexes joined by `/`, the suffix.
+    /// The regex Envoy matches with: `/` and the segments joined by `/`.
     var regexPattern: String {
-        "/" + segments.map(Self.regex).joined(separator: "/") + suffix
+        "/" + segments.map { $0.map(Self.regex).joined() }.joined(separator: "/")
     }
 
     private static func regex(_ piece: Piece) -> String {
@@ -148,25 +178,27 @@ struct ParsedTemplate: Sendable {
         }
     }
 
-    /// Envoy escapes only the literal characters RE2 would read as operators.
     private static func escaped(_ literal: String) -> String {
         var escaped = ""
         for character in literal {
-            if "$()+.*".contains(character) { escaped.append("\\") }
+            if "$()+.".contains(character) { escaped.append("\\") }
             escaped.append(character)
         }
         return escaped
     }
 
-    /// The template as trie segments, and which of them capture; nil when it has a suffix or a segment the trie
-    /// cannot hold.
+    /// The template as trie segments, and which of them capture; nil when a segment is more than one piece, a
+    /// variable spans segments, a literal has a `*`, or a `**` is not last.
     var trieSegments: [(segment: TemplateSegment, captures: Bool)]? {
-        guard suffix.isEmpty else { return nil }
+        // `/` alone is one empty segment to the trie.
+        guard !segments.isEmpty else { return [(.literal([]), false)] }
         var result: [(TemplateSegment, Bool)] = []
-        for (index, piece) in segments.enumerated() {
+        for (index, pieces) in segments.enumerated() {
+            guard pieces.count == 1 else { return nil }
             let isLast = index == segments.count - 1
-            switch piece {
-            case .literal(let literal): result.append((.literal(Array(literal.utf8)), false))
+            switch pieces[0] {
+            case .literal(let literal) where !literal.contains("*"):
+                result.append((.literal(Array(literal.utf8)), false))
             case .pathGlob: result.append((.segment, false))
             case .variable(_, []), .variable(_, [.pathGlob]): result.append((.segment, true))
             case .textGlob where isLast: result.append((.rest, false))
@@ -177,13 +209,17 @@ struct ParsedTemplate: Sendable {
         return result
     }
 
-    private static func isTemplateByte(_ byte: UInt8) -> Bool {
-        isLiteralByte(byte) || byte == UInt8(ascii: "/") || byte == UInt8(ascii: "*") || byte == UInt8(ascii: "{")
-            || byte == UInt8(ascii: "}")
-    }
-
-    /// Envoy's literal characters: RFC 3986 unreserved, `%`, the sub-delimiters but `*`, `:`, `@` and `=`.
-    private static func isLiteralByte(_ byte: UInt8) -> Bool {
-        byte != UInt8(ascii: "*") && URITemplate.isPathGlobByte(byte)
+    /// `L`: RFC 3986 unreserved characters, `%`, the sub-delimiters, `:` and `@`.
+    static func isLiteralByte(_ byte: UInt8) -> Bool {
+        if ASCII.isAlphanumeric(byte) { return true }
+        switch byte {
+        case UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "%"),
+            UInt8(ascii: "!"), UInt8(ascii: "$"), UInt8(ascii: "&"), UInt8(ascii: "'"), UInt8(ascii: "("),
+            UInt8(ascii: ")"), UInt8(ascii: "+"), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"),
+            UInt8(ascii: "@"), UInt8(ascii: "="), UInt8(ascii: "*"):
+            return true
+        default:
+            return false
+        }
     }
 }

@@ -29,7 +29,7 @@ enum PathCondition: Sendable {
             }
             self = .separatedPrefix(Array(prefix.utf8), ignoringCase: !caseSensitive)
         case .template(let template):
-            self = .template(try URITemplate(template, regexOptions: regexOptions))
+            self = .template(try URITemplate(template))
         case .connect:
             self = .connect
         }

@@ -129,10 +129,10 @@ public struct RouteTable: Sendable {
         }
     }
 
-    /// The variables `rule`'s template captures in `path`.
-    private func captures(of rule: Int, in path: UnsafeBufferPointer<UInt8>) -> PathCaptures {
+    /// The variables `rule`'s template captures in `path`, found as the trie does or as Envoy's regex does.
+    private func captures(of rule: Int, in path: UnsafeBufferPointer<UInt8>, byRegex: Bool = false) -> PathCaptures {
         guard case .template(let template) = conditions[rule].path else { return PathCaptures() }
-        return template.captures(in: path)
+        return byRegex ? template.regexCaptures(in: path) : template.captures(in: path)
     }
 
     /// The first rule `request` meets, found by trying every rule in order as Envoy does: the reference the
@@ -140,7 +140,7 @@ public struct RouteTable: Sendable {
     func linearMatch(_ request: RouteRequest) -> Match? {
         MatchInput.with(request) { input in
             conditions.firstIndex { $0.firstMismatch(input) == nil }.map {
-                Match(rule: $0, captures: captures(of: $0, in: input.path))
+                Match(rule: $0, captures: captures(of: $0, in: input.path, byRegex: true))
             }
         }
     }

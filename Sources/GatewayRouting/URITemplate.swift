@@ -13,35 +13,37 @@ struct URITemplate: Sendable {
     /// For `segments`: which segments capture, in order.
     private let capturing: [Bool]
 
-    init(_ template: String, regexOptions: SafeRegex.Options) throws(RoutingError) {
+    init(_ template: String) throws(RoutingError) {
         let parsed: ParsedTemplate
         do {
             parsed = try ParsedTemplate(template)
         } catch {
             throw RoutingError(.invalidMatcher, "invalid URI template '\(template)': \(error.reason)")
         }
-        regex = try compile(parsed.regexPattern, regexOptions, what: "URI template")
+        do {
+            // Envoy compiles templates with plain RE2: no program size limit.
+            regex = try SafeRegex(parsed.regexPattern)
+        } catch {
+            // Envoy accepts such a template and never matches it.
+            throw RoutingError(
+                .invalidMatcher,
+                "invalid URI template '\(template)': its regex '\(parsed.regexPattern)' does not compile: \(error)"
+            )
+        }
         variableNames = parsed.variableNames
         (segments, capturing) = parsed.trieSegments.map { ($0.map(\.segment), $0.map(\.captures)) } ?? (nil, [])
     }
 
     /// The captured ranges of a path the template is known to match.
     func captures(in path: UnsafeBufferPointer<UInt8>) -> PathCaptures {
+        guard !variableNames.isEmpty, let segments else { return regexCaptures(in: path) }
         var captures = PathCaptures()
-        guard !variableNames.isEmpty else { return captures }
-        guard let segments else {
-            if let match = regex.wholeMatch(in: path) {
-                for name in variableNames { captures.append(match[name] ?? 0..<0) }
-            }
-            return captures
-        }
         var position = 0
         for (segment, isCapturing) in zip(segments, capturing) {
             let start = position + 1
-            var end = start
-            if case .rest = segment {
-                end = path.count
-            } else {
+            var end = path.count
+            if segment != .rest {
+                end = start
                 while end < path.count, path[end] != UInt8(ascii: "/") { end += 1 }
             }
             if isCapturing { captures.append(start..<end) }
@@ -50,20 +52,18 @@ struct URITemplate: Sendable {
         return captures
     }
 
-    /// `*` (Envoy's path glob): the unreserved and sub-delimiter characters of RFC 3986, `%`, `:` and `@`, and
-    /// a literal `*`.
+    /// The captured ranges as the regex finds them (the reference for `captures(in:)`).
+    func regexCaptures(in path: UnsafeBufferPointer<UInt8>) -> PathCaptures {
+        var captures = PathCaptures()
+        guard !variableNames.isEmpty, let match = regex.wholeMatch(in: path) else { return captures }
+        for name in variableNames { captures.append(match[name] ?? 0..<0) }
+        return captures
+    }
+
+    /// `*` (Envoy's path glob): a character of the template literal set.
     @inline(__always)
     static func isPathGlobByte(_ byte: UInt8) -> Bool {
-        if ASCII.isAlphanumeric(byte) { return true }
-        switch byte {
-        case UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "%"),
-            UInt8(ascii: "!"), UInt8(ascii: "$"), UInt8(ascii: "&"), UInt8(ascii: "'"), UInt8(ascii: "("),
-            UInt8(ascii: ")"), UInt8(ascii: "+"), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"),
-            UInt8(ascii: "@"), UInt8(ascii: "="), UInt8(ascii: "*"):
-            return true
-        default:
-            return false
-        }
+        ParsedTemplate.isLiteralByte(byte)
     }
 
     /// `**` (Envoy's text glob): the path glob's characters and `/`.

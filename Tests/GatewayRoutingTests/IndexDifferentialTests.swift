@@ -122,4 +122,70 @@ struct IndexDifferentialTests {
             if indexed?.routeIndex != linear?.routeIndex { return }
         }
     }
+
+    // MARK: - Plain rules with URI templates and separated prefixes
+
+    private static let templatePieces = [
+        "a", "b", "api", "v1", "x.y", "*", "{id#}", "{name#=*}", "v{version#}", "{file#}.json", "{p#=a/*}", "",
+    ]
+    private static let templateEnds = ["", "/", "/**", "/{rest=**}", "/**.mpd", "/*.json"]
+    private static let requestSegments = ["a", "b", "api", "v1", "v2", "x.y", "12.json", "*", "x.mpd", "A", "é", ""]
+
+    private func template(_ random: inout Generator) -> String {
+        // `#` numbers a variable by its segment, so names never repeat.
+        var pieces = (0..<Int.random(in: 0...3, using: &random)).map { segment in
+            Self.templatePieces.randomElement(using: &random)!.split(separator: "#", omittingEmptySubsequences: false)
+                .joined(separator: String(segment))
+        }
+        // Envoy rejects empty segments but a trailing one.
+        pieces.removeAll(where: \.isEmpty)
+        let template = "/" + pieces.joined(separator: "/")
+        let end = Self.templateEnds.randomElement(using: &random)!
+        return template == "/" && !end.isEmpty ? end : template + end
+    }
+
+    private func rule(_ random: inout Generator) -> RouteRule {
+        let path: PathMatch
+        let caseSensitive = Int.random(in: 0..<4, using: &random) != 0
+        switch Int.random(in: 0..<10, using: &random) {
+        case 0...4: path = .template(template(&random))
+        case 5...6:
+            let full = templatePath(&random).split(separator: "/").prefix(2).joined(separator: "/")
+            path = .pathSeparatedPrefix("/" + (full.isEmpty ? "a" : full), caseSensitive: caseSensitive)
+        case 7: path = .prefix(String(templatePath(&random).prefix(4)), caseSensitive: caseSensitive)
+        case 8: path = .exact(templatePath(&random), caseSensitive: caseSensitive)
+        default: path = .regex(["/api/[^/]+", "/a.*", ".*", "/v[0-9]+(/.*)?"].randomElement(using: &random)!)
+        }
+        var rule = RouteRule(path)
+        if Int.random(in: 0..<4, using: &random) == 0 { rule.methods = ["GET"] }
+        if Int.random(in: 0..<6, using: &random) == 0 { rule.headers = [HeaderMatcher(name: "x-h")] }
+        return rule
+    }
+
+    private func templatePath(_ random: inout Generator) -> String {
+        let path = (0..<Int.random(in: 0...4, using: &random)).map { _ in
+            "/" + Self.requestSegments.randomElement(using: &random)!
+        }.joined()
+        return path.isEmpty || Int.random(in: 0..<5, using: &random) == 0 ? path + "/" : path
+    }
+
+    @Test("random rules with URI templates and separated prefixes, captures included", arguments: 0..<40)
+    func randomRules(seed: UInt64) throws {
+        var random = Generator(state: seed &* 104_729)
+        let rules = (0..<Int.random(in: 1...30, using: &random)).map { _ in rule(&random) }
+        let table = try RouteTable(rules)
+        for _ in 0..<300 {
+            var path = templatePath(&random)
+            path += ["", "", "?q=/a/b", "#f"].randomElement(using: &random)!
+            let request = RouteRequest(
+                method: ["GET", "POST"].randomElement(using: &random)!,
+                path: path,
+                headers: Bool.random(using: &random) ? [.init("x-h", "1")] : []
+            )
+            let indexed = table.firstMatch(request)
+            let linear = table.linearMatch(request)
+            #expect(indexed == linear, "seed \(seed): \(request.method) \(request.path) in \(rules.map(\.path))")
+            if indexed != linear { return }
+        }
+    }
 }
