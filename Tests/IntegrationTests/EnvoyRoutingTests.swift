@@ -3,9 +3,9 @@ import GatewayModel
 import GatewayRouting
 import Testing
 
-/// GatewayRouting against a real Envoy 1.40: random Gloo route tables are written by this test, independently of
-/// the library, as Envoy routes that answer with their route's position; Envoy serves them, and every request's
-/// answer must equal the library's.
+/// GatewayRouting against a real Envoy 1.40: random Gloo route tables, and random rule lists with URI templates and
+/// separated prefixes, are written by this test, independently of the library, as Envoy routes that answer with
+/// their route's position; Envoy serves them, and every request's answer must equal the library's.
 @Suite("Routing agrees with a running Envoy", .serialized)
 struct EnvoyRoutingTests {
     /// SplitMix64, seeded per table so a failure names what to replay.
@@ -76,13 +76,7 @@ struct EnvoyRoutingTests {
         if Int.random(in: 0..<5, using: &random) == 0 {
             let methods = pick([["GET"], ["POST"], ["GET", "POST"]], &random)
             matcher.methods = methods
-            headers.append(
-                [":method", methods.joined(separator: "|")].isEmpty
-                    ? [:]
-                    : [
-                        "name": ":method", "safe_regex_match": ["regex": methods.joined(separator: "|")],
-                    ]
-            )
+            headers.append(["name": ":method", "safe_regex_match": ["regex": methods.joined(separator: "|")]])
         }
         if !headers.isEmpty { envoy["headers"] = headers }
         if Int.random(in: 0..<5, using: &random) == 0 {
@@ -116,6 +110,73 @@ struct EnvoyRoutingTests {
             routes.append(Route(matchers: matchers, action: .directResponse(DirectResponseAction(status: 200))))
         }
         return (routes, envoyRoutes)
+    }
+
+    // MARK: - Plain rules: URI templates and separated prefixes
+
+    private static let templatePieces = [
+        "a", "b", "api", "v1", "x.y", "*", "{id#}", "{name#=*}", "v{version#}", "{file#}.json", "{p#=a/*}",
+    ]
+    private static let templateEnds = ["", "/", "/**", "/{rest=**}", "/**.mpd", "/*.json"]
+    private static let requestSegments = ["a", "b", "api", "API", "v1", "v2", "x.y", "12.json", "x.mpd", "*", ""]
+
+    private static func template(_ random: inout Generator) -> String {
+        // `#` numbers a variable by its segment, so names never repeat.
+        let pieces = (0..<Int.random(in: 0...3, using: &random)).map { segment in
+            pick(templatePieces, &random).split(separator: "#", omittingEmptySubsequences: false)
+                .joined(separator: String(segment))
+        }
+        let template = "/" + pieces.joined(separator: "/")
+        let end = pick(templateEnds, &random)
+        return template == "/" && !end.isEmpty ? end : template + end
+    }
+
+    private static func rulePath(_ random: inout Generator) -> String {
+        let path = (0..<Int.random(in: 0...4, using: &random)).map { _ in "/" + pick(requestSegments, &random) }
+            .joined()
+        return path.isEmpty || Int.random(in: 0..<5, using: &random) == 0 ? path + "/" : path
+    }
+
+    /// A rule and the Envoy `match` for it.
+    private static func rule(_ random: inout Generator) -> (RouteRule, [String: Any]) {
+        let caseSensitive = Int.random(in: 0..<3, using: &random) != 0
+        switch Int.random(in: 0..<10, using: &random) {
+        case 0...5:
+            let template = template(&random)
+            let policy: [String: Any] = [
+                "name": "envoy.path.match.uri_template.uri_template_matcher",
+                "typed_config": [
+                    "@type": "type.googleapis.com/envoy.extensions.path.match.uri_template.v3.UriTemplateMatchConfig",
+                    "path_template": template,
+                ],
+            ]
+            return (RouteRule(.template(template)), ["path_match_policy": policy])
+        case 6...8:
+            let segments = rulePath(&random).split(separator: "/").prefix(2)
+            let prefix = "/" + (segments.isEmpty ? "a" : segments.joined(separator: "/"))
+            return (
+                RouteRule(.pathSeparatedPrefix(prefix, caseSensitive: caseSensitive)),
+                ["path_separated_prefix": prefix, "case_sensitive": caseSensitive]
+            )
+        default:
+            let exact = rulePath(&random)
+            return (RouteRule(.exact(exact)), ["path": exact])
+        }
+    }
+
+    private static func rules(_ random: inout Generator) -> (rules: [RouteRule], envoy: [[String: Any]]) {
+        var rules: [RouteRule] = []
+        var envoyRoutes: [[String: Any]] = []
+        for index in 0..<Int.random(in: 1...30, using: &random) {
+            var (rule, envoy) = rule(&random)
+            if Int.random(in: 0..<5, using: &random) == 0 {
+                rule.methods = ["POST"]
+                envoy["headers"] = [["name": ":method", "safe_regex_match": ["regex": "POST"]]]
+            }
+            rules.append(rule)
+            envoyRoutes.append(["match": envoy, "direct_response": respond(index)])
+        }
+        return (rules, envoyRoutes)
     }
 
     private static func respond(_ index: Int) -> [String: Any] {
@@ -175,35 +236,42 @@ struct EnvoyRoutingTests {
     func randomTables() throws {
         let seeds: [UInt64] = Array(1...24)
         var tables: [(seed: UInt64, routes: [Route], envoy: [[String: Any]])] = []
+        var ruleTables: [(seed: UInt64, rules: [RouteRule], envoy: [[String: Any]])] = []
         for seed in seeds {
             var random = Generator(state: seed &* 104_729)
             let (routes, envoy) = Self.table(&random)
             tables.append((seed, routes, envoy))
+            let (rules, envoyRules) = Self.rules(&random)
+            ruleTables.append((seed, rules, envoyRules))
         }
         let envoy = try EnvoyProcess { port, admin in
-            try Self.configuration(hosts: tables.map(\.envoy), port: port, admin: admin)
+            try Self.configuration(hosts: tables.map(\.envoy) + ruleTables.map(\.envoy), port: port, admin: admin)
         }
         var connection = try HTTPConnection(port: envoy.port)
+        /// Envoy's answer: the position of the route that took the request, nil for 404.
+        func ask(_ request: RouteRequest, host: String, seed: UInt64) throws -> Int? {
+            let headers = [("Host", host)] + request.headers.map { ($0.name, $0.value) }
+            let answer: (status: Int, body: String)
+            do {
+                answer = try connection.send(method: request.method, target: request.path, headers: headers)
+            } catch {
+                // Envoy closes the connection after some errors; one retry on a new one.
+                connection = try HTTPConnection(port: envoy.port)
+                answer = try connection.send(method: request.method, target: request.path, headers: headers)
+            }
+            #expect(
+                answer.status == 200 || answer.status == 404,
+                "seed \(seed): Envoy answered \(answer.status) to \(request.method) \(request.path)"
+            )
+            return answer.status == 200 ? Int(answer.body) : nil
+        }
         var compared = 0
         for (index, table) in tables.enumerated() {
             let routeIndex = try RouteIndex(routes: table.routes)
             var random = Generator(state: table.seed &* 7_919)
             for _ in 0..<300 {
                 let request = Self.request(&random, host: "table-\(index)")
-                let headers = [("Host", "table-\(index)")] + request.headers.map { ($0.name, $0.value) }
-                let answer: (status: Int, body: String)
-                do {
-                    answer = try connection.send(method: request.method, target: request.path, headers: headers)
-                } catch {
-                    // Envoy closes the connection after some errors; one retry on a new one.
-                    connection = try HTTPConnection(port: envoy.port)
-                    answer = try connection.send(method: request.method, target: request.path, headers: headers)
-                }
-                let envoyRoute = answer.status == 200 ? Int(answer.body) : nil
-                #expect(
-                    answer.status == 200 || answer.status == 404,
-                    "seed \(table.seed): Envoy answered \(answer.status) to \(request.method) \(request.path)"
-                )
+                let envoyRoute = try ask(request, host: "table-\(index)", seed: table.seed)
                 let ours = routeIndex.match(request)?.routeIndex
                 #expect(
                     ours == envoyRoute,
@@ -212,6 +280,25 @@ struct EnvoyRoutingTests {
                 compared += 1
             }
         }
-        #expect(compared == seeds.count * 300)
+        var matchedTemplates = 0
+        for (index, table) in ruleTables.enumerated() {
+            let host = "table-\(tables.count + index)"
+            let ruleTable = try RouteTable(table.rules)
+            var random = Generator(state: table.seed &* 6_421)
+            for _ in 0..<200 {
+                let path = Self.rulePath(&random) + Self.pick(["", "", "?q=/a/b"], &random)
+                let request = RouteRequest(method: Self.pick(["GET", "POST"], &random), path: path, authority: host)
+                let envoyRule = try ask(request, host: host, seed: table.seed)
+                let ours = ruleTable.firstMatch(request)?.rule
+                #expect(
+                    ours == envoyRule,
+                    "seed \(table.seed): \(request.method) \(request.path) in \(table.rules.map(\.path)): Envoy \(envoyRule.map(String.init) ?? "none"), ours \(ours.map(String.init) ?? "none")"
+                )
+                if let ours, case .template = table.rules[ours].path { matchedTemplates += 1 }
+                compared += 1
+            }
+        }
+        #expect(compared == seeds.count * 500)
+        #expect(matchedTemplates > 500, "the requests must exercise the templates")
     }
 }
