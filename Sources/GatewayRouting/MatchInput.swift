@@ -1,16 +1,29 @@
 /// A request while routes are matched against it: the bytes of its path, cut at the query once.
 struct MatchInput {
-    let request: RouteRequest
+    /// The request, borrowed for the lookup.
+    private let requestPointer: UnsafePointer<RouteRequest>
+    var request: RouteRequest { requestPointer.pointee }
     /// `:path` up to its first `?` or `#`: what path specifiers compare.
     let path: UnsafeBufferPointer<UInt8>
     /// `:path` whole: query parameters are read from it.
     let fullPath: UnsafeBufferPointer<UInt8>
+    /// The method's bit, empty for other methods.
+    let method: MethodSet
 
     /// Calls `body` with the input for `request`; the buffers live only as long as the call.
     static func with<Result>(_ request: RouteRequest, _ body: (MatchInput) -> Result) -> Result {
-        withBytes(of: request.path) { fullPath in
-            let end = fullPath.firstIndex { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") } ?? fullPath.count
-            return body(MatchInput(request: request, path: .init(rebasing: fullPath[..<end]), fullPath: fullPath))
+        withUnsafePointer(to: request) { requestPointer in
+            withBytes(of: request.path) { fullPath in
+                let end = fullPath.firstIndex { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") } ?? fullPath.count
+                return body(
+                    MatchInput(
+                        requestPointer: requestPointer,
+                        path: .init(rebasing: fullPath[..<end]),
+                        fullPath: fullPath,
+                        method: MethodSet(method: request.method)
+                    )
+                )
+            }
         }
     }
 }

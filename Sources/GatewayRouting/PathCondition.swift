@@ -50,7 +50,7 @@ enum PathCondition: Sendable {
         case .template(let template):
             return template.regex.matches(path)
         case .connect:
-            return input.request.method == "CONNECT"
+            return input.method == .connect
         }
     }
 }

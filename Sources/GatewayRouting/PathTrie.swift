@@ -1,29 +1,37 @@
-/// A byte trie over route paths whose nodes hold, ready-merged, every route that a path reaching the node may
-/// take: the routes whose prefix ends at the node or above it, and at the end of the path the routes with that
-/// exact path. Lists are in route order and end at the first route that needs nothing more than the path, since
-/// no later route can win after it.
+/// A byte trie over route paths whose nodes hold, ready-merged, every rule that a path reaching the node may
+/// take: the rules whose prefix ends at the node or above it, and at the end of the path the rules with that exact
+/// path. Lists are in rule order and end at the first rule that needs nothing more than the path, since no later
+/// rule can win after it.
+///
+/// Rules are inserted into a build form; `finish` lays the trie out in flat arrays that a lookup reads without
+/// retaining anything.
 struct PathTrie: Sendable {
-    private struct Node: Sendable {
-        /// Children by byte, sorted.
+    private struct BuildNode: Sendable {
         var keys: [UInt8] = []
         var children: [Int32] = []
-        /// Routes whose prefix ends here.
-        var prefixRoutes: [Candidate] = []
-        /// Routes whose exact path ends here.
-        var exactRoutes: [Candidate] = []
-        /// The routes any path reaching this node may take (filled by `finish`).
-        var reachable: [Candidate] = []
-        /// `reachable` and the exact routes, for a path that ends here (filled by `finish`).
-        var ending: [Candidate] = []
-
-        func child(_ byte: UInt8) -> Int32? {
-            // Few children per node: a linear scan beats a binary search.
-            for (index, key) in keys.enumerated() where key == byte { return children[index] }
-            return nil
-        }
+        var prefixRules: [Candidate] = []
+        var exactRules: [Candidate] = []
     }
 
-    private var nodes = [Node()]
+    private struct Node: Sendable {
+        /// The node's edges in `edges`, sorted by byte.
+        var edges: Range<Int32>
+        /// The rules any path reaching this node may take, in `lists`.
+        var reachable: Range<Int32>
+        /// `reachable` and the exact rules, for a path that ends here, in `lists`.
+        var ending: Range<Int32>
+    }
+
+    private struct Edge: Sendable {
+        var byte: UInt8
+        var child: Int32
+    }
+
+    private var building = [BuildNode()]
+    private var nodes: [Node] = []
+    private var edges: [Edge] = []
+    /// Every node's candidate lists, one after the other; nodes with nothing of their own share their parent's.
+    private(set) var lists: [Candidate] = []
     /// Whether keys and paths compare in ASCII lower case.
     let foldsCase: Bool
 
@@ -31,67 +39,83 @@ struct PathTrie: Sendable {
         self.foldsCase = foldsCase
     }
 
-    var isEmpty: Bool { nodes.count == 1 && nodes[0].prefixRoutes.isEmpty && nodes[0].exactRoutes.isEmpty }
+    private(set) var isEmpty = true
 
     mutating func insert(prefix: [UInt8], _ candidate: Candidate) {
-        let node = self.node(for: prefix)
-        nodes[node].prefixRoutes.append(candidate)
+        building[node(for: prefix)].prefixRules.append(candidate)
+        isEmpty = false
     }
 
     mutating func insert(exact path: [UInt8], _ candidate: Candidate) {
-        let node = self.node(for: path)
-        nodes[node].exactRoutes.append(candidate)
+        building[node(for: path)].exactRules.append(candidate)
+        isEmpty = false
     }
 
     private mutating func node(for key: [UInt8]) -> Int {
         var node = 0
         for byte in key {
             let byte = foldsCase ? ASCII.lowercased(byte) : byte
-            if let child = nodes[node].child(byte) {
-                node = Int(child)
+            if let edge = building[node].keys.firstIndex(of: byte) {
+                node = Int(building[node].children[edge])
                 continue
             }
-            let child = Int32(nodes.count)
-            nodes.append(Node())
-            let position = nodes[node].keys.firstIndex { $0 > byte } ?? nodes[node].keys.count
-            nodes[node].keys.insert(byte, at: position)
-            nodes[node].children.insert(child, at: position)
+            let child = Int32(building.count)
+            building.append(BuildNode())
+            let position = building[node].keys.firstIndex { $0 > byte } ?? building[node].keys.count
+            building[node].keys.insert(byte, at: position)
+            building[node].children.insert(child, at: position)
             node = Int(child)
         }
         return node
     }
 
-    /// Merges each node's routes with its ancestors'; call once, after the last insert.
+    /// Merges each node's rules with its ancestors' and lays the trie out; call once, after the last insert.
     mutating func finish() {
-        var parents = [Int](repeating: 0, count: nodes.count)
-        for (node, value) in nodes.enumerated() {
+        nodes = []
+        nodes.reserveCapacity(building.count)
+        var parents = [Int](repeating: -1, count: building.count)
+        for (node, value) in building.enumerated() {
             for child in value.children { parents[Int(child)] = node }
         }
-        // Parents come before their children in `nodes`.
-        for node in nodes.indices {
-            let inherited = node == 0 ? [] : nodes[parents[node]].reachable
-            nodes[node].reachable = Self.merge(inherited, nodes[node].prefixRoutes)
-            nodes[node].ending = Self.merge(nodes[node].reachable, nodes[node].exactRoutes)
+        // Parents come before their children in `building`.
+        for (index, node) in building.enumerated() {
+            let inherited = parents[index] < 0 ? 0..<0 : nodes[parents[index]].reachable
+            let reachable = node.prefixRules.isEmpty ? inherited : append(merging: inherited, node.prefixRules)
+            let ending = node.exactRules.isEmpty ? reachable : append(merging: reachable, node.exactRules)
+            let start = Int32(edges.count)
+            edges += zip(node.keys, node.children).map { Edge(byte: $0, child: $1) }
+            nodes.append(Node(edges: start..<Int32(edges.count), reachable: reachable, ending: ending))
         }
+        building = []
     }
 
-    /// Both lists in route order, cut after the first unconditional route.
-    private static func merge(_ first: [Candidate], _ second: [Candidate]) -> [Candidate] {
-        let merged = (first + second).sorted { $0.rule < $1.rule }
-        guard let cut = merged.firstIndex(where: \.unconditional) else { return merged }
-        return Array(merged[...cut])
+    /// Appends the rules of `stored` and `added` in rule order, cut after the first unconditional rule.
+    private mutating func append(merging stored: Range<Int32>, _ added: [Candidate]) -> Range<Int32> {
+        let merged = (lists[Int(stored.lowerBound)..<Int(stored.upperBound)] + added).sorted { $0.rule < $1.rule }
+        let cut = merged.firstIndex(where: \.unconditional).map { $0 + 1 } ?? merged.count
+        let start = Int32(lists.count)
+        lists += merged[..<cut]
+        return start..<Int32(lists.count)
     }
 
-    /// The routes a path (without query and fragment) may take, in route order.
-    func candidates(for path: UnsafeBufferPointer<UInt8>) -> [Candidate] {
-        var node = 0
-        var consumed = 0
-        while consumed < path.count {
-            let byte = foldsCase ? ASCII.lowercased(path[consumed]) : path[consumed]
-            guard let child = nodes[node].child(byte) else { break }
-            node = Int(child)
-            consumed += 1
+    /// The rules a path (without query and fragment) may take, in rule order, as a range of `lists`.
+    func candidates(for path: UnsafeBufferPointer<UInt8>) -> Range<Int32> {
+        nodes.withUnsafeBufferPointer { nodes in
+            edges.withUnsafeBufferPointer { edges in
+                var node = 0
+                var consumed = 0
+                walk: while consumed < path.count {
+                    let byte = foldsCase ? ASCII.lowercased(path[consumed]) : path[consumed]
+                    // Few edges per node: a linear scan beats a binary search.
+                    for edge in nodes[node].edges where edges[Int(edge)].byte == byte {
+                        node = Int(edges[Int(edge)].child)
+                        consumed += 1
+                        continue walk
+                    }
+                    break
+                }
+                return consumed == path.count ? nodes[node].ending : nodes[node].reachable
+            }
         }
-        return consumed == path.count ? nodes[node].ending : nodes[node].reachable
     }
 }

@@ -3,10 +3,12 @@ internal import GatewayRegex
 
 /// One Envoy route's conditions, compiled: the path specifier, then the header matchers (methods become a
 /// `:method` matcher, as Gloo Edge writes them), then the query parameter matchers.
-struct RouteConditions: Sendable {
+final class RouteConditions: Sendable {
     let path: PathCondition
     let headers: [HeaderCondition]
     let queryParameters: [QueryParameterCondition]
+    /// What a lookup can check without reading the rest, once the path is known.
+    let ruleGuard: RuleGuard
 
     /// Whether the path is all there is to check.
     var isPathOnly: Bool { headers.isEmpty && queryParameters.isEmpty }
@@ -23,6 +25,11 @@ struct RouteConditions: Sendable {
         queryParameters = try rule.queryParameters.map { (parameter) throws(RoutingError) in
             try QueryParameterCondition(parameter, regexOptions: regexOptions)
         }
+        let methods = MethodSet(methods: rule.methods)
+        ruleGuard = RuleGuard(
+            methods: methods ?? [],
+            needsConditions: !rule.headers.isEmpty || !rule.queryParameters.isEmpty || methods == nil
+        )
     }
 
     /// The first condition `input` does not meet, or nil when it meets them all. `pathKnown` skips the path
@@ -30,7 +37,7 @@ struct RouteConditions: Sendable {
     @inline(__always)
     func firstMismatch(_ input: MatchInput, pathKnown: Bool = false) -> Mismatch? {
         if !pathKnown, !path.matches(input) { return .path }
-        for header in headers where !header.matches(input.request) {
+        for header in headers where !header.matches(input) {
             return header.isMethods ? .method : .header(header.name)
         }
         for parameter in queryParameters where !parameter.matches(input.fullPath) {

@@ -12,12 +12,37 @@ internal import GatewayRegex
 public struct RouteTable: Sendable {
     /// The rules as given.
     public let rules: [RouteRule]
-    let conditions: [RouteConditions]
-    private let caseSensitive: PathTrie
-    private let caseInsensitive: PathTrie
-    private let templates: TemplateTrie
-    /// Rules no trie can file, in order.
-    private let unindexed: [Candidate]
+    /// Behind one reference, so a lookup retains nothing.
+    private let compiled: Compiled
+
+    final class Compiled: Sendable {
+        let conditions: [RouteConditions]
+        let guards: [RuleGuard]
+        let captures: TemplateCaptures
+        let caseSensitive: PathTrie
+        let caseInsensitive: PathTrie
+        let templates: TemplateTrie
+        /// Rules no trie can file, in order.
+        let unindexed: [Candidate]
+
+        init(
+            conditions: [RouteConditions],
+            caseSensitive: PathTrie,
+            caseInsensitive: PathTrie,
+            templates: TemplateTrie,
+            unindexed: [Candidate]
+        ) {
+            self.conditions = conditions
+            guards = conditions.map(\.ruleGuard)
+            captures = TemplateCaptures(conditions)
+            self.caseSensitive = caseSensitive
+            self.caseInsensitive = caseInsensitive
+            self.templates = templates
+            self.unindexed = unindexed
+        }
+    }
+
+    var conditions: [RouteConditions] { compiled.conditions }
 
     /// Settings that change how rules compile.
     public struct Options: Sendable, Hashable {
@@ -34,6 +59,11 @@ public struct RouteTable: Sendable {
         /// The byte ranges, in `:path`, of the named variables of the rule's URI template, in template order
         /// (empty for other rules).
         public var captures: PathCaptures
+
+        init(rule: Int, captures: PathCaptures = PathCaptures()) {
+            self.rule = rule
+            self.captures = captures
+        }
     }
 
     /// Compiles `rules`. Throws for a rule Envoy would reject (an invalid regex or URI template), naming it.
@@ -55,7 +85,6 @@ public struct RouteTable: Sendable {
             }
         }
         self.rules = rules
-        self.conditions = conditions
         var caseSensitive = PathTrie(foldsCase: false)
         var caseInsensitive = PathTrie(foldsCase: true)
         var templates = TemplateTrie()
@@ -102,45 +131,27 @@ public struct RouteTable: Sendable {
         caseSensitive.finish()
         caseInsensitive.finish()
         templates.finish()
-        self.caseSensitive = caseSensitive
-        self.caseInsensitive = caseInsensitive
-        self.templates = templates
-        self.unindexed = unindexed
+        compiled = Compiled(
+            conditions: conditions,
+            caseSensitive: caseSensitive,
+            caseInsensitive: caseInsensitive,
+            templates: templates,
+            unindexed: unindexed
+        )
     }
 
     /// The first rule `request` meets, if any.
     public func firstMatch(_ request: RouteRequest) -> Match? {
-        MatchInput.with(request) { input -> Match? in
-            var best = Int32.max
-            let accept = { (candidate: Candidate) -> Bool in
-                candidate.unconditional
-                    || conditions[Int(candidate.rule)].firstMismatch(input, pathKnown: candidate.pathKnown) == nil
-            }
-            caseSensitive.candidates(for: input.path).scan(below: &best, accept)
-            if !caseInsensitive.isEmpty {
-                caseInsensitive.candidates(for: input.path).scan(below: &best, accept)
-            }
-            if !templates.isEmpty {
-                templates.search(input.path, below: &best, accept)
-            }
-            unindexed.scan(below: &best, accept)
-            guard best != .max else { return nil }
-            return Match(rule: Int(best), captures: captures(of: Int(best), in: input.path))
-        }
-    }
-
-    /// The variables `rule`'s template captures in `path`, found as the trie does or as Envoy's regex does.
-    private func captures(of rule: Int, in path: UnsafeBufferPointer<UInt8>, byRegex: Bool = false) -> PathCaptures {
-        guard case .template(let template) = conditions[rule].path else { return PathCaptures() }
-        return byRegex ? template.regexCaptures(in: path) : template.captures(in: path)
+        compiled.firstMatch(request)
     }
 
     /// The first rule `request` meets, found by trying every rule in order as Envoy does: the reference the
     /// index is tested against.
     func linearMatch(_ request: RouteRequest) -> Match? {
         MatchInput.with(request) { input in
-            conditions.firstIndex { $0.firstMismatch(input) == nil }.map {
-                Match(rule: $0, captures: captures(of: $0, in: input.path, byRegex: true))
+            conditions.firstIndex { $0.firstMismatch(input) == nil }.map { rule in
+                guard case .template(let template) = conditions[rule].path else { return Match(rule: rule) }
+                return Match(rule: rule, captures: template.regexCaptures(in: input.path))
             }
         }
     }
@@ -171,6 +182,78 @@ public struct RouteTable: Sendable {
     }
 }
 
+extension RouteTable.Compiled {
+    func firstMatch(_ request: RouteRequest) -> RouteTable.Match? {
+        MatchInput.with(request) { input in
+            guard let rule = firstRule(input) else { return nil }
+            return RouteTable.Match(rule: rule, captures: captures.captures(of: rule, in: input.path))
+        }
+    }
+
+    private func firstRule(_ input: MatchInput) -> Int? {
+        guards.withUnsafeBufferPointer { guards in
+            conditions.withUnsafeBufferPointer { conditions in
+                var search = RuleSearch(input: input, guards: guards, conditions: conditions)
+                caseSensitive.lists.withUnsafeBufferPointer {
+                    search.consider($0, caseSensitive.candidates(for: input.path))
+                }
+                if !caseInsensitive.isEmpty {
+                    caseInsensitive.lists.withUnsafeBufferPointer {
+                        search.consider($0, caseInsensitive.candidates(for: input.path))
+                    }
+                }
+                if !templates.isEmpty { templates.search(&search) }
+                unindexed.withUnsafeBufferPointer { search.consider($0, 0..<Int32($0.count)) }
+                return search.best == .max ? nil : Int(search.best)
+            }
+        }
+    }
+}
+
+/// One lookup: the best rule found so far, lowered as the indexes offer candidates.
+struct RuleSearch {
+    let input: MatchInput
+    let guards: UnsafeBufferPointer<RuleGuard>
+    let conditions: UnsafeBufferPointer<RouteConditions>
+    private(set) var best = Int32.max
+
+    init(
+        input: MatchInput,
+        guards: UnsafeBufferPointer<RuleGuard>,
+        conditions: UnsafeBufferPointer<RouteConditions>
+    ) {
+        self.input = input
+        self.guards = guards
+        self.conditions = conditions
+    }
+
+    /// Lowers `best` to the first candidate of `lists[range]` (in rule order) below it whose conditions hold.
+    @inline(__always)
+    mutating func consider(_ lists: UnsafeBufferPointer<Candidate>, _ range: Range<Int32>) {
+        for index in Int(range.lowerBound)..<Int(range.upperBound) {
+            let candidate = lists[index]
+            guard candidate.rule < best else { return }
+            if candidate.unconditional || holds(candidate) {
+                best = candidate.rule
+                return
+            }
+        }
+    }
+}
+
+extension RuleSearch {
+    /// Whether the rule's conditions hold, reading its guard first and its conditions only when the guard cannot
+    /// tell.
+    @inline(__always)
+    private func holds(_ candidate: Candidate) -> Bool {
+        let ruleGuard = guards[Int(candidate.rule)]
+        guard candidate.pathKnown, !ruleGuard.needsConditions else {
+            return conditions[Int(candidate.rule)].firstMismatch(input, pathKnown: candidate.pathKnown) == nil
+        }
+        return ruleGuard.methods.isEmpty || !ruleGuard.methods.isDisjoint(with: input.method)
+    }
+}
+
 /// A rule filed in an index.
 struct Candidate: Sendable {
     var rule: Int32
@@ -178,18 +261,4 @@ struct Candidate: Sendable {
     var unconditional: Bool
     /// Reaching it proves the path.
     var pathKnown: Bool
-}
-
-extension [Candidate] {
-    /// Lowers `best` to the first candidate below it that `accept` takes (the list is in rule order).
-    @inline(__always)
-    func scan(below best: inout Int32, _ accept: (Candidate) -> Bool) {
-        for candidate in self {
-            guard candidate.rule < best else { return }
-            if accept(candidate) {
-                best = candidate.rule
-                return
-            }
-        }
-    }
 }

@@ -1,47 +1,69 @@
 /// A segment trie over URI templates made of literal segments, `*` segments and a final `**` (named or not).
 ///
 /// A path can reach several leaves (a literal and a `*` branch, a `**` tail), so a search visits every branch
-/// the path fits, but skips a subtree when all of its rules come after the best rule found so far.
+/// the path fits, but skips a subtree when all of its rules come after the best rule found so far. Templates are
+/// inserted into a build form; `finish` lays the trie out in flat arrays that a search reads without retaining
+/// anything.
 struct TemplateTrie: Sendable {
-    private struct Node: Sendable {
-        /// Literal segments, each with its child.
+    private struct BuildNode: Sendable {
         var literals: [(key: [UInt8], child: Int32)] = []
-        /// The child for one `*` segment, or -1.
         var segment: Int32 = -1
-        /// Rules whose template ends here.
         var ending: [Candidate] = []
-        /// Rules whose template ends here with `/**`.
         var rest: [Candidate] = []
-        /// The first rule in this subtree (filled by `finish`).
-        var firstRule: Int32 = .max
     }
 
-    private var nodes = [Node()]
+    private struct Node: Sendable {
+        /// Children for literal segments, in `literals`.
+        var literals: Range<Int32>
+        /// The child for one `*` segment, or -1.
+        var segment: Int32
+        /// Rules whose template ends here, in `lists`.
+        var ending: Range<Int32>
+        /// Rules whose template ends here with `/**`, in `lists`.
+        var rest: Range<Int32>
+        /// The first rule in this subtree.
+        var firstRule: Int32
+    }
 
-    var isEmpty: Bool { nodes.count == 1 && nodes[0].ending.isEmpty && nodes[0].rest.isEmpty }
+    private struct Literal: Sendable {
+        /// The segment's bytes in `keyBytes`.
+        var key: Range<Int32>
+        /// The key's first byte, compared before the rest.
+        var first: UInt8
+        var child: Int32
+    }
+
+    private var building = [BuildNode()]
+    private var nodes: [Node] = []
+    private var literals: [Literal] = []
+    private var keyBytes: [UInt8] = []
+    private var lists: [Candidate] = []
+
+    private(set) var isEmpty = true
 
     /// Files a rule; rules must come in ascending order.
     mutating func insert(_ segments: [TemplateSegment], _ candidate: Candidate) {
+        isEmpty = false
         var node = 0
         for segment in segments {
             switch segment {
             case .literal(let key):
-                if let child = nodes[node].literals.first(where: { $0.key == key })?.child {
+                if let child = building[node].literals.first(where: { $0.key == key })?.child {
                     node = Int(child)
                 } else {
                     let child = appendNode()
-                    nodes[node].literals.append((key, child))
+                    building[node].literals.append((key, child))
                     node = Int(child)
                 }
             case .segment:
-                if nodes[node].segment < 0 { nodes[node].segment = appendNode() }
-                node = Int(nodes[node].segment)
+                if building[node].segment < 0 { building[node].segment = appendNode() }
+                node = Int(building[node].segment)
             case .rest:
-                Self.append(candidate, to: &nodes[node].rest)
+                Self.append(candidate, to: &building[node].rest)
                 return
             }
         }
-        Self.append(candidate, to: &nodes[node].ending)
+        Self.append(candidate, to: &building[node].ending)
     }
 
     /// Nothing after an unconditional rule can win.
@@ -50,60 +72,96 @@ struct TemplateTrie: Sendable {
     }
 
     private mutating func appendNode() -> Int32 {
-        nodes.append(Node())
-        return Int32(nodes.count - 1)
+        building.append(BuildNode())
+        return Int32(building.count - 1)
     }
 
-    /// Computes each subtree's first rule; call once, after the last insert.
+    /// Lays the trie out and computes each subtree's first rule; call once, after the last insert.
     mutating func finish() {
-        // Children come after their parents in `nodes`.
-        for node in nodes.indices.reversed() {
-            var first = min(nodes[node].ending.first?.rule ?? .max, nodes[node].rest.first?.rule ?? .max)
-            for (_, child) in nodes[node].literals { first = min(first, nodes[Int(child)].firstRule) }
-            if nodes[node].segment >= 0 { first = min(first, nodes[Int(nodes[node].segment)].firstRule) }
-            nodes[node].firstRule = first
+        func store(_ candidates: [Candidate]) -> Range<Int32> {
+            let start = Int32(lists.count)
+            lists += candidates
+            return start..<Int32(lists.count)
         }
+        for node in building {
+            let start = Int32(literals.count)
+            for (key, child) in node.literals {
+                let keyStart = Int32(keyBytes.count)
+                keyBytes += key
+                literals.append(Literal(key: keyStart..<Int32(keyBytes.count), first: key.first ?? 0, child: child))
+            }
+            nodes.append(
+                Node(
+                    literals: start..<Int32(literals.count),
+                    segment: node.segment,
+                    ending: store(node.ending),
+                    rest: store(node.rest),
+                    firstRule: min(node.ending.first?.rule ?? .max, node.rest.first?.rule ?? .max)
+                )
+            )
+        }
+        // Children come after their parents.
+        for index in nodes.indices.reversed() {
+            var first = nodes[index].firstRule
+            for literal in literals[Int(nodes[index].literals.lowerBound)..<Int(nodes[index].literals.upperBound)] {
+                first = min(first, nodes[Int(literal.child)].firstRule)
+            }
+            if nodes[index].segment >= 0 { first = min(first, nodes[Int(nodes[index].segment)].firstRule) }
+            nodes[index].firstRule = first
+        }
+        building = []
     }
 
-    /// Lowers `best` to the first rule below it whose template matches `path` and that `accept` takes.
-    func search(_ path: UnsafeBufferPointer<UInt8>, below best: inout Int32, _ accept: (Candidate) -> Bool) {
-        guard path.first == UInt8(ascii: "/") else { return }
+    /// Offers `search` the rules whose template matches its path, best first within each branch.
+    func search(_ search: inout RuleSearch) {
+        guard search.input.path.first == UInt8(ascii: "/") else { return }
         nodes.withUnsafeBufferPointer { nodes in
-            Self.visit(nodes, 0, at: 0, path, &best, accept)
+            literals.withUnsafeBufferPointer { literals in
+                keyBytes.withUnsafeBufferPointer { keyBytes in
+                    lists.withUnsafeBufferPointer { lists in
+                        let layout = Layout(nodes: nodes, literals: literals, keyBytes: keyBytes, lists: lists)
+                        layout.visit(0, at: 0, &search)
+                    }
+                }
+            }
         }
     }
 
-    /// `position` is the end of the text matched so far: the path's end or a `/`.
-    private static func visit(
-        _ nodes: UnsafeBufferPointer<Node>,
-        _ index: Int,
-        at position: Int,
-        _ path: UnsafeBufferPointer<UInt8>,
-        _ best: inout Int32,
-        _ accept: (Candidate) -> Bool
-    ) {
-        let node = nodes[index]
-        guard node.firstRule < best else { return }
-        if position == path.count {
-            node.ending.scan(below: &best, accept)
-            return
-        }
-        // The path goes on with `/` and one more segment.
-        let start = position + 1
-        var end = start
-        while end < path.count, path[end] != UInt8(ascii: "/") { end += 1 }
-        let segment = UnsafeBufferPointer(rebasing: path[start..<end])
-        if !node.rest.isEmpty, node.rest[0].rule < best,
-            path[start...].allSatisfy(URITemplate.isTextGlobByte)
-        {
-            node.rest.scan(below: &best, accept)
-        }
-        for (key, child) in node.literals where key.count == segment.count && segment.elementsEqual(key) {
-            visit(nodes, Int(child), at: end, path, &best, accept)
-            break
-        }
-        if node.segment >= 0, !segment.isEmpty, segment.allSatisfy(URITemplate.isPathGlobByte) {
-            visit(nodes, Int(node.segment), at: end, path, &best, accept)
+    private struct Layout {
+        let nodes: UnsafeBufferPointer<Node>
+        let literals: UnsafeBufferPointer<Literal>
+        let keyBytes: UnsafeBufferPointer<UInt8>
+        let lists: UnsafeBufferPointer<Candidate>
+
+        /// `position` is the end of the text matched so far: the path's end or a `/`.
+        func visit(_ index: Int, at position: Int, _ search: inout RuleSearch) {
+            let node = nodes[index]
+            guard node.firstRule < search.best else { return }
+            let path = search.input.path
+            if position == path.count {
+                search.consider(lists, node.ending)
+                return
+            }
+            // The path goes on with `/` and one more segment.
+            let start = position + 1
+            var end = start
+            while end < path.count, path[end] != UInt8(ascii: "/") { end += 1 }
+            if !node.rest.isEmpty, lists[Int(node.rest.lowerBound)].rule < search.best,
+                path[start...].allSatisfy(URITemplate.isTextGlobByte)
+            {
+                search.consider(lists, node.rest)
+            }
+            let length = end - start
+            for literal in literals[Int(node.literals.lowerBound)..<Int(node.literals.upperBound)]
+            where literal.key.count == length && (length == 0 || literal.first == path[start])
+                && keyBytes[Int(literal.key.lowerBound)..<Int(literal.key.upperBound)].elementsEqual(path[start..<end])
+            {
+                visit(Int(literal.child), at: end, &search)
+                break
+            }
+            if node.segment >= 0, length > 0, path[start..<end].allSatisfy(URITemplate.isPathGlobByte) {
+                visit(Int(node.segment), at: end, &search)
+            }
         }
     }
 }

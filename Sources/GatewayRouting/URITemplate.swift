@@ -2,7 +2,7 @@ internal import GatewayRegex
 
 /// An Envoy URI template (`envoy.path.match.uri_template.uri_template_matcher`), validated as Envoy validates it
 /// and compiled to the regex Envoy matches with, plus a segment form for the template trie when it has one.
-struct URITemplate: Sendable {
+final class URITemplate: Sendable {
     /// The regex Envoy builds from the template, with a named group per variable.
     let regex: SafeRegex
     /// The variables in template order.
@@ -11,7 +11,7 @@ struct URITemplate: Sendable {
     /// `**`; nil for templates only the regex can match (variables spanning segments, mixed segments, suffixes).
     let segments: [TemplateSegment]?
     /// For `segments`: which segments capture, in order.
-    private let capturing: [Bool]
+    let capturing: [Bool]
 
     init(_ template: String) throws(RoutingError) {
         let parsed: ParsedTemplate
@@ -34,25 +34,7 @@ struct URITemplate: Sendable {
         (segments, capturing) = parsed.trieSegments.map { ($0.map(\.segment), $0.map(\.captures)) } ?? (nil, [])
     }
 
-    /// The captured ranges of a path the template is known to match.
-    func captures(in path: UnsafeBufferPointer<UInt8>) -> PathCaptures {
-        guard !variableNames.isEmpty, let segments else { return regexCaptures(in: path) }
-        var captures = PathCaptures()
-        var position = 0
-        for (segment, isCapturing) in zip(segments, capturing) {
-            let start = position + 1
-            var end = path.count
-            if segment != .rest {
-                end = start
-                while end < path.count, path[end] != UInt8(ascii: "/") { end += 1 }
-            }
-            if isCapturing { captures.append(start..<end) }
-            position = end
-        }
-        return captures
-    }
-
-    /// The captured ranges as the regex finds them (the reference for `captures(in:)`).
+    /// The captured ranges, as Envoy's regex finds them.
     func regexCaptures(in path: UnsafeBufferPointer<UInt8>) -> PathCaptures {
         var captures = PathCaptures()
         guard !variableNames.isEmpty, let match = regex.wholeMatch(in: path) else { return captures }
@@ -63,7 +45,7 @@ struct URITemplate: Sendable {
     /// `*` (Envoy's path glob): a character of the template literal set.
     @inline(__always)
     static func isPathGlobByte(_ byte: UInt8) -> Bool {
-        ParsedTemplate.isLiteralByte(byte)
+        byte < 64 ? pathGlobLow >> byte & 1 != 0 : byte < 128 && pathGlobHigh >> (byte - 64) & 1 != 0
     }
 
     /// `**` (Envoy's text glob): the path glob's characters and `/`.
@@ -71,6 +53,10 @@ struct URITemplate: Sendable {
     static func isTextGlobByte(_ byte: UInt8) -> Bool {
         byte == UInt8(ascii: "/") || isPathGlobByte(byte)
     }
+
+    /// `ParsedTemplate.isLiteralByte` as bit masks over bytes 0–63 and 64–127 (a test checks they agree).
+    static let pathGlobLow: UInt64 = 0x2FFF7FF200000000
+    static let pathGlobHigh: UInt64 = 0x47FFFFFE87FFFFFF
 }
 
 /// One segment of a URI template in the trie.

@@ -73,10 +73,10 @@ struct HeaderCondition: Sendable {
     /// Envoy 1.40 (`HeaderUtility::matchHeaders`): each value sent for the name is tested on its own (since 1.39,
     /// `match_headers_individually`), then the result is inverted. A missing header fails every matcher but
     /// presence, inverted or not (envoyproxy/envoy#21828); presence of a missing header is false, then inverted.
-    func matches(_ request: RouteRequest) -> Bool {
+    func matches(_ input: MatchInput) -> Bool {
         var found = false
         var matched = false
-        request.forEachValue(ofLowercased: nameBytes) { value in
+        input.request.forEachValue(ofLowercased: nameBytes) { value in
             found = true
             matched = withBytes(of: value, match.matches)
             return !matched

@@ -106,3 +106,12 @@ struct URITemplateTests {
         #expect(try !matches("/a/{x}", "/A/b"))
     }
 }
+
+extension URITemplateTests {
+    @Test("the glob bit masks hold exactly the template literal characters")
+    func globMasks() {
+        for byte in UInt8.min...UInt8.max {
+            #expect(URITemplate.isPathGlobByte(byte) == ParsedTemplate.isLiteralByte(byte), "byte \(byte)")
+        }
+    }
+}
