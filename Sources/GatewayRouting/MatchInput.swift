@@ -12,15 +12,21 @@ struct MatchInput {
 
     /// Calls `body` with the input for `request`; the buffers live only as long as the call.
     static func with<Result>(_ request: RouteRequest, _ body: (MatchInput) -> Result) -> Result {
-        withUnsafePointer(to: request) { requestPointer in
-            withBytes(of: request.path) { fullPath in
-                let end = fullPath.firstIndex { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") } ?? fullPath.count
+        var request = request
+        return with(&request, body)
+    }
+
+    /// Calls `body` with the input for `request`, borrowed in place.
+    static func with<Result>(_ request: inout RouteRequest, _ body: (MatchInput) -> Result) -> Result {
+        withUnsafePointer(to: &request) { requestPointer in
+            withBytes(of: requestPointer.pointee.path) { fullPath in
+                let end = ASCII.firstQueryOrFragment(in: fullPath)
                 return body(
                     MatchInput(
                         requestPointer: requestPointer,
                         path: .init(rebasing: fullPath[..<end]),
                         fullPath: fullPath,
-                        method: MethodSet(method: request.method)
+                        method: MethodSet(method: requestPointer.pointee.method)
                     )
                 )
             }

@@ -141,8 +141,11 @@ public struct RouteTable: Sendable {
     }
 
     /// The first rule `request` meets, if any.
-    public func firstMatch(_ request: RouteRequest) -> Match? {
-        compiled.firstMatch(request)
+    ///
+    /// The request is consumed so that the lookup can borrow it in place; a caller that keeps using it passes a
+    /// copy, as for any argument.
+    public func firstMatch(_ request: consuming RouteRequest) -> Match? {
+        compiled.firstMatch(&request)
     }
 
     /// The first rule `request` meets, found by trying every rule in order as Envoy does: the reference the
@@ -183,8 +186,8 @@ public struct RouteTable: Sendable {
 }
 
 extension RouteTable.Compiled {
-    func firstMatch(_ request: RouteRequest) -> RouteTable.Match? {
-        MatchInput.with(request) { input in
+    func firstMatch(_ request: inout RouteRequest) -> RouteTable.Match? {
+        MatchInput.with(&request) { input in
             guard let rule = firstRule(input) else { return nil }
             return RouteTable.Match(rule: rule, captures: captures.captures(of: rule, in: input.path))
         }
@@ -247,10 +250,14 @@ extension RuleSearch {
     @inline(__always)
     private func holds(_ candidate: Candidate) -> Bool {
         let ruleGuard = guards[Int(candidate.rule)]
-        guard candidate.pathKnown, !ruleGuard.needsConditions else {
-            return conditions[Int(candidate.rule)].firstMismatch(input, pathKnown: candidate.pathKnown) == nil
-        }
+        guard candidate.pathKnown, !ruleGuard.needsConditions else { return conditionsHold(candidate) }
         return ruleGuard.methods.isEmpty || !ruleGuard.methods.isDisjoint(with: input.method)
+    }
+
+    /// Kept out of line: rare, and large enough to slow every caller it would be inlined into.
+    @inline(never)
+    private func conditionsHold(_ candidate: Candidate) -> Bool {
+        conditions[Int(candidate.rule)].firstMismatch(input, pathKnown: candidate.pathKnown) == nil
     }
 }
 

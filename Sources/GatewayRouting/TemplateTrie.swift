@@ -28,8 +28,8 @@ struct TemplateTrie: Sendable {
     private struct Literal: Sendable {
         /// The segment's bytes in `keyBytes`.
         var key: Range<Int32>
-        /// The key's first byte, compared before the rest.
-        var first: UInt8
+        /// The key's length, first and last bytes, compared before the rest.
+        var tag: UInt32
         var child: Int32
     }
 
@@ -88,7 +88,8 @@ struct TemplateTrie: Sendable {
             for (key, child) in node.literals {
                 let keyStart = Int32(keyBytes.count)
                 keyBytes += key
-                literals.append(Literal(key: keyStart..<Int32(keyBytes.count), first: key.first ?? 0, child: child))
+                let tag = Self.tag(count: key.count, first: key.first ?? 0, last: key.last ?? 0)
+                literals.append(Literal(key: keyStart..<Int32(keyBytes.count), tag: tag, child: child))
             }
             nodes.append(
                 Node(
@@ -110,6 +111,11 @@ struct TemplateTrie: Sendable {
             nodes[index].firstRule = first
         }
         building = []
+    }
+
+    @inline(__always)
+    private static func tag(count: Int, first: UInt8, last: UInt8) -> UInt32 {
+        UInt32(truncatingIfNeeded: count) << 16 | UInt32(first) << 8 | UInt32(last)
     }
 
     /// Offers `search` the rules whose template matches its path, best first within each branch.
@@ -145,21 +151,26 @@ struct TemplateTrie: Sendable {
             // The path goes on with `/` and one more segment.
             let start = position + 1
             var end = start
-            while end < path.count, path[end] != UInt8(ascii: "/") { end += 1 }
+            var isGlob = true
+            while end < path.count, path[end] != UInt8(ascii: "/") {
+                isGlob = isGlob && URITemplate.isPathGlobByte(path[end])
+                end += 1
+            }
             if !node.rest.isEmpty, lists[Int(node.rest.lowerBound)].rule < search.best,
                 path[start...].allSatisfy(URITemplate.isTextGlobByte)
             {
                 search.consider(lists, node.rest)
             }
             let length = end - start
+            let tag = length == 0 ? 0 : TemplateTrie.tag(count: length, first: path[start], last: path[end - 1])
             for literal in literals[Int(node.literals.lowerBound)..<Int(node.literals.upperBound)]
-            where literal.key.count == length && (length == 0 || literal.first == path[start])
+            where literal.tag == tag
                 && keyBytes[Int(literal.key.lowerBound)..<Int(literal.key.upperBound)].elementsEqual(path[start..<end])
             {
                 visit(Int(literal.child), at: end, &search)
                 break
             }
-            if node.segment >= 0, length > 0, path[start..<end].allSatisfy(URITemplate.isPathGlobByte) {
+            if node.segment >= 0, length > 0, isGlob {
                 visit(Int(node.segment), at: end, &search)
             }
         }
