@@ -1,8 +1,7 @@
 /// A request while routes are matched against it: the bytes of its path, cut at the query once.
 struct MatchInput {
-    /// The request, borrowed for the lookup.
-    private let requestPointer: UnsafePointer<RouteRequest>
-    var request: RouteRequest { requestPointer.pointee }
+    /// The request's fields; the lookup borrows the request for its whole run, so no reference is counted.
+    unowned(unsafe) let request: RouteRequest.Storage
     /// `:path` up to its first `?` or `#`: what path specifiers compare.
     let path: UnsafeBufferPointer<UInt8>
     /// `:path` whole: query parameters are read from it.
@@ -12,24 +11,17 @@ struct MatchInput {
 
     /// Calls `body` with the input for `request`; the buffers live only as long as the call.
     static func with<Result>(_ request: RouteRequest, _ body: (MatchInput) -> Result) -> Result {
-        var request = request
-        return with(&request, body)
-    }
-
-    /// Calls `body` with the input for `request`, borrowed in place.
-    static func with<Result>(_ request: inout RouteRequest, _ body: (MatchInput) -> Result) -> Result {
-        withUnsafePointer(to: &request) { requestPointer in
-            withBytes(of: requestPointer.pointee.path) { fullPath in
-                let end = ASCII.firstQueryOrFragment(in: fullPath)
-                return body(
-                    MatchInput(
-                        requestPointer: requestPointer,
-                        path: .init(rebasing: fullPath[..<end]),
-                        fullPath: fullPath,
-                        method: MethodSet(method: requestPointer.pointee.method)
-                    )
+        let storage = request.storage
+        return withBytes(of: storage.path) { fullPath in
+            let end = ASCII.firstQueryOrFragment(in: fullPath)
+            return body(
+                MatchInput(
+                    request: storage,
+                    path: .init(rebasing: fullPath[..<end]),
+                    fullPath: fullPath,
+                    method: MethodSet(method: storage.method)
                 )
-            }
+            )
         }
     }
 }

@@ -3,9 +3,10 @@
 /// path. Lists are in rule order and end at the first rule that needs nothing more than the path, since no later
 /// rule can win after it.
 ///
-/// Rules are inserted into a build form; `finish` lays the trie out in flat arrays that a lookup reads without
-/// retaining anything.
-struct PathTrie: Sendable {
+/// Rules are inserted into a build form; `finish` lays the trie out in flat arrays in an ``Arena``, which a lookup
+/// reads without retaining anything.
+/// Its arrays are read-only once laid out.
+struct PathTrie: @unchecked Sendable {
     private struct BuildNode: Sendable {
         var keys: [UInt8] = []
         var children: [Int32] = []
@@ -28,10 +29,10 @@ struct PathTrie: Sendable {
     }
 
     private var building = [BuildNode()]
-    private var nodes: [Node] = []
-    private var edges: [Edge] = []
+    private var nodes = UnsafeBufferPointer<Node>(start: nil, count: 0)
+    private var edges = UnsafeBufferPointer<Edge>(start: nil, count: 0)
     /// Every node's candidate lists, one after the other; nodes with nothing of their own share their parent's.
-    private(set) var lists: [Candidate] = []
+    private(set) var lists = UnsafeBufferPointer<Candidate>(start: nil, count: 0)
     /// Whether keys and paths compare in ASCII lower case.
     let foldsCase: Bool
 
@@ -69,13 +70,24 @@ struct PathTrie: Sendable {
         return node
     }
 
-    /// Merges each node's rules with its ancestors' and lays the trie out; call once, after the last insert.
-    mutating func finish() {
-        nodes = []
+    /// Merges each node's rules with its ancestors' and lays the trie out in `arena`; call once, after the last
+    /// insert.
+    mutating func finish(in arena: Arena) {
+        var nodes: [Node] = []
+        var edges: [Edge] = []
+        var lists: [Candidate] = []
         nodes.reserveCapacity(building.count)
         var parents = [Int](repeating: -1, count: building.count)
         for (node, value) in building.enumerated() {
             for child in value.children { parents[Int(child)] = node }
+        }
+        /// Appends the rules of `stored` and `added` in rule order, cut after the first unconditional rule.
+        func append(merging stored: Range<Int32>, _ added: [Candidate]) -> Range<Int32> {
+            let merged = (lists[Int(stored.lowerBound)..<Int(stored.upperBound)] + added).sorted { $0.rule < $1.rule }
+            let cut = merged.firstIndex(where: \.unconditional).map { $0 + 1 } ?? merged.count
+            let start = Int32(lists.count)
+            lists += merged[..<cut]
+            return start..<Int32(lists.count)
         }
         // Parents come before their children in `building`.
         for (index, node) in building.enumerated() {
@@ -87,35 +99,25 @@ struct PathTrie: Sendable {
             nodes.append(Node(edges: start..<Int32(edges.count), reachable: reachable, ending: ending))
         }
         building = []
-    }
-
-    /// Appends the rules of `stored` and `added` in rule order, cut after the first unconditional rule.
-    private mutating func append(merging stored: Range<Int32>, _ added: [Candidate]) -> Range<Int32> {
-        let merged = (lists[Int(stored.lowerBound)..<Int(stored.upperBound)] + added).sorted { $0.rule < $1.rule }
-        let cut = merged.firstIndex(where: \.unconditional).map { $0 + 1 } ?? merged.count
-        let start = Int32(lists.count)
-        lists += merged[..<cut]
-        return start..<Int32(lists.count)
+        self.nodes = arena.store(nodes)
+        self.edges = arena.store(edges)
+        self.lists = arena.store(lists)
     }
 
     /// The rules a path (without query and fragment) may take, in rule order, as a range of `lists`.
     func candidates(for path: UnsafeBufferPointer<UInt8>) -> Range<Int32> {
-        nodes.withUnsafeBufferPointer { nodes in
-            edges.withUnsafeBufferPointer { edges in
-                var node = 0
-                var consumed = 0
-                walk: while consumed < path.count {
-                    let byte = foldsCase ? ASCII.lowercased(path[consumed]) : path[consumed]
-                    // Few edges per node: a linear scan beats a binary search.
-                    for edge in nodes[node].edges where edges[Int(edge)].byte == byte {
-                        node = Int(edges[Int(edge)].child)
-                        consumed += 1
-                        continue walk
-                    }
-                    break
-                }
-                return consumed == path.count ? nodes[node].ending : nodes[node].reachable
+        var node = 0
+        var consumed = 0
+        walk: while consumed < path.count {
+            let byte = foldsCase ? ASCII.lowercased(path[consumed]) : path[consumed]
+            // Few edges per node: a linear scan beats a binary search.
+            for edge in nodes[node].edges where edges[Int(edge)].byte == byte {
+                node = Int(edges[Int(edge)].child)
+                consumed += 1
+                continue walk
             }
+            break
         }
+        return consumed == path.count ? nodes[node].ending : nodes[node].reachable
     }
 }

@@ -34,7 +34,7 @@ public struct RouteIndex: Sendable {
             for (matcherIndex, matcher) in matchers.enumerated() {
                 let owner = Owner(route: routeIndex, matcher: matcherIndex)
                 do {
-                    rules.append(try RouteRule(matcher))
+                    rules.append(try RouteRule(matcher: matcher))
                 } catch {
                     throw RoutingError(error.code, "\(describe(owner)): \(error.message)")
                 }

@@ -35,7 +35,7 @@ public struct RouteRule: Sendable, Hashable {
     /// The Envoy route Gloo Edge makes of `matcher` (`GlooMatcherToEnvoyMatcher`). Throws when the matcher
     /// sets more than one path specifier; a matcher with none is rejected too (Gloo treats only a route without
     /// matchers as `prefix: /`).
-    public init(_ matcher: Matcher) throws(RoutingError) {
+    public init(matcher: Matcher) throws(RoutingError) {
         let caseSensitive = matcher.caseSensitive ?? true
         let path: PathMatch
         switch matcher.pathSpecifier {

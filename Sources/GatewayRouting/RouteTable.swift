@@ -12,33 +12,38 @@ internal import GatewayRegex
 public struct RouteTable: Sendable {
     /// The rules as given.
     public let rules: [RouteRule]
-    /// Behind one reference, so a lookup retains nothing.
+    /// Behind one reference; a lookup reads its flat arrays through plain pointers.
     private let compiled: Compiled
 
-    final class Compiled: Sendable {
+    /// Immutable once built; its buffers are read-only.
+    final class Compiled: @unchecked Sendable {
         let conditions: [RouteConditions]
-        let guards: [RuleGuard]
+        /// Owns the memory of everything below.
+        private let arena: Arena
+        let guards: UnsafeBufferPointer<RuleGuard>
         let captures: TemplateCaptures
         let caseSensitive: PathTrie
         let caseInsensitive: PathTrie
         let templates: TemplateTrie
         /// Rules no trie can file, in order.
-        let unindexed: [Candidate]
+        let unindexed: UnsafeBufferPointer<Candidate>
 
         init(
             conditions: [RouteConditions],
+            arena: Arena,
             caseSensitive: PathTrie,
             caseInsensitive: PathTrie,
             templates: TemplateTrie,
             unindexed: [Candidate]
         ) {
             self.conditions = conditions
-            guards = conditions.map(\.ruleGuard)
-            captures = TemplateCaptures(conditions)
+            self.arena = arena
+            guards = arena.store(conditions.map(\.ruleGuard))
+            captures = TemplateCaptures(conditions, in: arena)
             self.caseSensitive = caseSensitive
             self.caseInsensitive = caseInsensitive
             self.templates = templates
-            self.unindexed = unindexed
+            self.unindexed = arena.store(unindexed)
         }
     }
 
@@ -48,6 +53,8 @@ public struct RouteTable: Sendable {
     public struct Options: Sendable, Hashable {
         /// The RE2 program size above which a regex is rejected (Gloo's `regexMaxProgramSize`; Envoy's default 100).
         public var regexMaxProgramSize = SafeRegex.Options.envoyMaxProgramSize
+        /// Try every rule in order, as Envoy does, instead of using the index: the same answers, for comparison.
+        public var scansLinearly = false
 
         public init() {}
     }
@@ -95,6 +102,10 @@ public struct RouteTable: Sendable {
             let proven = Candidate(rule: rule, unconditional: conditions.isPathOnly, pathKnown: true)
             // Filed under a literal prefix the path must have; the path is still checked.
             let guarded = Candidate(rule: rule, unconditional: false, pathKnown: false)
+            if options.scansLinearly {
+                unindexed.append(guarded)
+                continue
+            }
             switch conditions.path {
             case .prefix(let prefix, let ignoringCase):
                 if ignoringCase {
@@ -128,11 +139,13 @@ public struct RouteTable: Sendable {
                 unindexed.append(guarded)
             }
         }
-        caseSensitive.finish()
-        caseInsensitive.finish()
-        templates.finish()
+        let arena = Arena()
+        caseSensitive.finish(in: arena)
+        caseInsensitive.finish(in: arena)
+        templates.finish(in: arena)
         compiled = Compiled(
             conditions: conditions,
+            arena: arena,
             caseSensitive: caseSensitive,
             caseInsensitive: caseInsensitive,
             templates: templates,
@@ -141,11 +154,8 @@ public struct RouteTable: Sendable {
     }
 
     /// The first rule `request` meets, if any.
-    ///
-    /// The request is consumed so that the lookup can borrow it in place; a caller that keeps using it passes a
-    /// copy, as for any argument.
-    public func firstMatch(_ request: consuming RouteRequest) -> Match? {
-        compiled.firstMatch(&request)
+    public func firstMatch(_ request: RouteRequest) -> Match? {
+        compiled.firstMatch(request)
     }
 
     /// The first rule `request` meets, found by trying every rule in order as Envoy does: the reference the
@@ -186,48 +196,37 @@ public struct RouteTable: Sendable {
 }
 
 extension RouteTable.Compiled {
-    func firstMatch(_ request: inout RouteRequest) -> RouteTable.Match? {
-        MatchInput.with(&request) { input in
+    func firstMatch(_ request: RouteRequest) -> RouteTable.Match? {
+        MatchInput.with(request) { input in
             guard let rule = firstRule(input) else { return nil }
             return RouteTable.Match(rule: rule, captures: captures.captures(of: rule, in: input.path))
         }
     }
 
     private func firstRule(_ input: MatchInput) -> Int? {
-        guards.withUnsafeBufferPointer { guards in
-            conditions.withUnsafeBufferPointer { conditions in
-                var search = RuleSearch(input: input, guards: guards, conditions: conditions)
-                caseSensitive.lists.withUnsafeBufferPointer {
-                    search.consider($0, caseSensitive.candidates(for: input.path))
-                }
-                if !caseInsensitive.isEmpty {
-                    caseInsensitive.lists.withUnsafeBufferPointer {
-                        search.consider($0, caseInsensitive.candidates(for: input.path))
-                    }
-                }
-                if !templates.isEmpty { templates.search(&search) }
-                unindexed.withUnsafeBufferPointer { search.consider($0, 0..<Int32($0.count)) }
-                return search.best == .max ? nil : Int(search.best)
-            }
+        var search = RuleSearch(input: input, table: self)
+        search.consider(caseSensitive.lists, caseSensitive.candidates(for: input.path))
+        if !caseInsensitive.isEmpty {
+            search.consider(caseInsensitive.lists, caseInsensitive.candidates(for: input.path))
         }
+        if !templates.isEmpty { templates.search(&search) }
+        search.consider(unindexed, 0..<Int32(unindexed.count))
+        return search.best == .max ? nil : Int(search.best)
     }
 }
 
 /// One lookup: the best rule found so far, lowered as the indexes offer candidates.
 struct RuleSearch {
     let input: MatchInput
-    let guards: UnsafeBufferPointer<RuleGuard>
-    let conditions: UnsafeBufferPointer<RouteConditions>
+    /// Alive for the whole lookup, which runs in one of its methods: no reference counting needed.
+    private unowned(unsafe) let table: RouteTable.Compiled
+    private let guards: UnsafeBufferPointer<RuleGuard>
     private(set) var best = Int32.max
 
-    init(
-        input: MatchInput,
-        guards: UnsafeBufferPointer<RuleGuard>,
-        conditions: UnsafeBufferPointer<RouteConditions>
-    ) {
+    init(input: MatchInput, table: RouteTable.Compiled) {
         self.input = input
-        self.guards = guards
-        self.conditions = conditions
+        self.table = table
+        guards = table.guards
     }
 
     /// Lowers `best` to the first candidate of `lists[range]` (in rule order) below it whose conditions hold.
@@ -257,7 +256,7 @@ extension RuleSearch {
     /// Kept out of line: rare, and large enough to slow every caller it would be inlined into.
     @inline(never)
     private func conditionsHold(_ candidate: Candidate) -> Bool {
-        conditions[Int(candidate.rule)].firstMismatch(input, pathKnown: candidate.pathKnown) == nil
+        table.conditions[Int(candidate.rule)].firstMismatch(input, pathKnown: candidate.pathKnown) == nil
     }
 }
 

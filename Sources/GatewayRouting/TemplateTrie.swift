@@ -2,9 +2,10 @@
 ///
 /// A path can reach several leaves (a literal and a `*` branch, a `**` tail), so a search visits every branch
 /// the path fits, but skips a subtree when all of its rules come after the best rule found so far. Templates are
-/// inserted into a build form; `finish` lays the trie out in flat arrays that a search reads without retaining
-/// anything.
-struct TemplateTrie: Sendable {
+/// inserted into a build form; `finish` lays the trie out in flat arrays in an ``Arena``, which a search reads
+/// without retaining anything.
+/// Its arrays are read-only once laid out.
+struct TemplateTrie: @unchecked Sendable {
     private struct BuildNode: Sendable {
         var literals: [(key: [UInt8], child: Int32)] = []
         var segment: Int32 = -1
@@ -34,10 +35,12 @@ struct TemplateTrie: Sendable {
     }
 
     private var building = [BuildNode()]
-    private var nodes: [Node] = []
-    private var literals: [Literal] = []
-    private var keyBytes: [UInt8] = []
-    private var lists: [Candidate] = []
+    private var layout = Layout(
+        nodes: .init(start: nil, count: 0),
+        literals: .init(start: nil, count: 0),
+        keyBytes: .init(start: nil, count: 0),
+        lists: .init(start: nil, count: 0)
+    )
 
     private(set) var isEmpty = true
 
@@ -76,8 +79,12 @@ struct TemplateTrie: Sendable {
         return Int32(building.count - 1)
     }
 
-    /// Lays the trie out and computes each subtree's first rule; call once, after the last insert.
-    mutating func finish() {
+    /// Lays the trie out in `arena` and computes each subtree's first rule; call once, after the last insert.
+    mutating func finish(in arena: Arena) {
+        var nodes: [Node] = []
+        var literals: [Literal] = []
+        var keyBytes: [UInt8] = []
+        var lists: [Candidate] = []
         func store(_ candidates: [Candidate]) -> Range<Int32> {
             let start = Int32(lists.count)
             lists += candidates
@@ -111,6 +118,12 @@ struct TemplateTrie: Sendable {
             nodes[index].firstRule = first
         }
         building = []
+        layout = Layout(
+            nodes: arena.store(nodes),
+            literals: arena.store(literals),
+            keyBytes: arena.store(keyBytes),
+            lists: arena.store(lists)
+        )
     }
 
     @inline(__always)
@@ -121,19 +134,10 @@ struct TemplateTrie: Sendable {
     /// Offers `search` the rules whose template matches its path, best first within each branch.
     func search(_ search: inout RuleSearch) {
         guard search.input.path.first == UInt8(ascii: "/") else { return }
-        nodes.withUnsafeBufferPointer { nodes in
-            literals.withUnsafeBufferPointer { literals in
-                keyBytes.withUnsafeBufferPointer { keyBytes in
-                    lists.withUnsafeBufferPointer { lists in
-                        let layout = Layout(nodes: nodes, literals: literals, keyBytes: keyBytes, lists: lists)
-                        layout.visit(0, at: 0, &search)
-                    }
-                }
-            }
-        }
+        layout.visit(0, at: 0, &search)
     }
 
-    private struct Layout {
+    private struct Layout: @unchecked Sendable {
         let nodes: UnsafeBufferPointer<Node>
         let literals: UnsafeBufferPointer<Literal>
         let keyBytes: UnsafeBufferPointer<UInt8>
