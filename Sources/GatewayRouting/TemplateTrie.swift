@@ -92,10 +92,11 @@ struct TemplateTrie: @unchecked Sendable {
         }
         for node in building {
             let start = Int32(literals.count)
-            for (key, child) in node.literals {
+            // Sorted by tag, for a binary search.
+            let tagged = node.literals.map { (Self.tag($0.key), $0.key, $0.child) }.sorted { $0.0 < $1.0 }
+            for (tag, key, child) in tagged {
                 let keyStart = Int32(keyBytes.count)
                 keyBytes += key
-                let tag = Self.tag(count: key.count, first: key.first ?? 0, last: key.last ?? 0)
                 literals.append(Literal(key: keyStart..<Int32(keyBytes.count), tag: tag, child: child))
             }
             nodes.append(
@@ -126,9 +127,19 @@ struct TemplateTrie: @unchecked Sendable {
         )
     }
 
+    /// A segment's length, first and last bytes: few segments of one node share one.
     @inline(__always)
-    private static func tag(count: Int, first: UInt8, last: UInt8) -> UInt32 {
-        UInt32(truncatingIfNeeded: count) << 16 | UInt32(first) << 8 | UInt32(last)
+    private static func tag(_ segment: some Collection<UInt8>) -> UInt32 {
+        guard let first = segment.first else { return 0 }
+        var last = first
+        for byte in segment { last = byte }
+        return UInt32(truncatingIfNeeded: segment.count) << 16 | UInt32(first) << 8 | UInt32(last)
+    }
+
+    @inline(__always)
+    private static func tag(_ path: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> UInt32 {
+        start == end
+            ? 0 : UInt32(truncatingIfNeeded: end - start) << 16 | UInt32(path[start]) << 8 | UInt32(path[end - 1])
     }
 
     /// Offers `search` the rules whose template matches its path, best first within each branch.
@@ -143,6 +154,26 @@ struct TemplateTrie: @unchecked Sendable {
         let keyBytes: UnsafeBufferPointer<UInt8>
         let lists: UnsafeBufferPointer<Candidate>
 
+        /// The child for the literal segment `path[start..<end]`: a binary search on the tags, then a comparison.
+        @inline(__always)
+        private func child(of node: Node, matching path: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int? {
+            let tag = TemplateTrie.tag(path, start, end)
+            var low = Int(node.literals.lowerBound)
+            var high = Int(node.literals.upperBound)
+            while low < high {
+                let middle = (low + high) / 2
+                if literals[middle].tag < tag { low = middle + 1 } else { high = middle }
+            }
+            while low < Int(node.literals.upperBound), literals[low].tag == tag {
+                let key = literals[low].key
+                if keyBytes[Int(key.lowerBound)..<Int(key.upperBound)].elementsEqual(path[start..<end]) {
+                    return Int(literals[low].child)
+                }
+                low += 1
+            }
+            return nil
+        }
+
         /// `position` is the end of the text matched so far: the path's end or a `/`.
         func visit(_ index: Int, at position: Int, _ search: inout RuleSearch) {
             let node = nodes[index]
@@ -154,27 +185,16 @@ struct TemplateTrie: @unchecked Sendable {
             }
             // The path goes on with `/` and one more segment.
             let start = position + 1
-            var end = start
-            var isGlob = true
-            while end < path.count, path[end] != UInt8(ascii: "/") {
-                isGlob = isGlob && URITemplate.isPathGlobByte(path[end])
-                end += 1
-            }
+            let end = ASCII.firstSlash(in: path, from: start)
             if !node.rest.isEmpty, lists[Int(node.rest.lowerBound)].rule < search.best,
                 path[start...].allSatisfy(URITemplate.isTextGlobByte)
             {
                 search.consider(lists, node.rest)
             }
-            let length = end - start
-            let tag = length == 0 ? 0 : TemplateTrie.tag(count: length, first: path[start], last: path[end - 1])
-            for literal in literals[Int(node.literals.lowerBound)..<Int(node.literals.upperBound)]
-            where literal.tag == tag
-                && keyBytes[Int(literal.key.lowerBound)..<Int(literal.key.upperBound)].elementsEqual(path[start..<end])
-            {
-                visit(Int(literal.child), at: end, &search)
-                break
+            if let child = child(of: node, matching: path, start, end) {
+                visit(child, at: end, &search)
             }
-            if node.segment >= 0, length > 0, isGlob {
+            if node.segment >= 0, end > start, path[start..<end].allSatisfy(URITemplate.isPathGlobByte) {
                 visit(Int(node.segment), at: end, &search)
             }
         }
