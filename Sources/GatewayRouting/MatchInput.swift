@@ -13,13 +13,12 @@ struct MatchInput {
     static func with<Result>(_ request: RouteRequest, _ body: (MatchInput) -> Result) -> Result {
         let storage = request.storage
         return withBytes(of: storage.path) { fullPath in
-            let end = ASCII.firstQueryOrFragment(in: fullPath)
-            return body(
+            body(
                 MatchInput(
                     request: storage,
-                    path: .init(rebasing: fullPath[..<end]),
+                    path: .init(rebasing: fullPath[..<storage.pathEnd]),
                     fullPath: fullPath,
-                    method: MethodSet(method: storage.method)
+                    method: storage.methodBit
                 )
             )
         }

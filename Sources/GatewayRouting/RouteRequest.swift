@@ -40,6 +40,10 @@ public struct RouteRequest: Sendable, Hashable {
         let authority: String?
         let scheme: String
         let headers: [Header]
+        /// The method's bit, read once when the request is made (as an HTTP server parses its method).
+        let methodBit: MethodSet
+        /// Where the path routes compare ends: the offset of the first `?` or `#` in `path`.
+        let pathEnd: Int
 
         init(_ method: String, _ path: String, _ authority: String?, _ scheme: String, _ headers: [Header]) {
             self.method = method
@@ -47,6 +51,8 @@ public struct RouteRequest: Sendable, Hashable {
             self.authority = authority
             self.scheme = scheme
             self.headers = headers
+            methodBit = MethodSet(method: method)
+            pathEnd = withBytes(of: path, ASCII.firstQueryOrFragment)
         }
 
         /// Calls `body` with the value of every header named `name` (lower-case bytes), pseudo-headers included, in

@@ -205,12 +205,14 @@ extension RouteTable.Compiled {
 
     private func firstRule(_ input: MatchInput) -> Int? {
         var search = RuleSearch(input: input, table: self)
-        search.consider(caseSensitive.lists, caseSensitive.candidates(for: input.path))
+        if !caseSensitive.isEmpty {
+            search.consider(caseSensitive.lists, caseSensitive.candidates(for: input.path))
+        }
         if !caseInsensitive.isEmpty {
             search.consider(caseInsensitive.lists, caseInsensitive.candidates(for: input.path))
         }
         if !templates.isEmpty { templates.search(&search) }
-        search.consider(unindexed, 0..<Int32(unindexed.count))
+        if !unindexed.isEmpty { search.consider(unindexed, 0..<Int32(unindexed.count)) }
         return search.best == .max ? nil : Int(search.best)
     }
 }
