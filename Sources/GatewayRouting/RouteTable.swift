@@ -1,3 +1,4 @@
+internal import GatewayModel
 internal import GatewayRegex
 
 /// Routes compiled for matching with Envoy's semantics: the answer is the first rule, in order, whose conditions
@@ -80,15 +81,17 @@ public struct RouteTable: Sendable {
 
     /// Compiles `rules`, naming a rejected rule with `describe`.
     init(_ rules: [RouteRule], options: Options, describe: (Int) -> String) throws(RoutingError) {
-        var regexOptions = SafeRegex.Options.envoy
-        regexOptions.maxProgramSize = options.regexMaxProgramSize
+        let regexOptions = SafeRegex.Options(maxProgramSize: options.regexMaxProgramSize)
+        // Regexes make compiling the costly part: large tables compile on all cores.
+        let results = Parallel.map(rules, minimumCount: 256) { (rule) -> Result<RouteConditions, RoutingError> in
+            Result { () throws(RoutingError) in try RouteConditions(rule, regexOptions: regexOptions) }
+        }
         var conditions: [RouteConditions] = []
         conditions.reserveCapacity(rules.count)
-        for (index, rule) in rules.enumerated() {
-            do {
-                conditions.append(try RouteConditions(rule, regexOptions: regexOptions))
-            } catch {
-                throw RoutingError(error.code, "\(describe(index)): \(error.message)")
+        for (index, result) in results.enumerated() {
+            switch result {
+            case .success(let rule): conditions.append(rule)
+            case .failure(let error): throw RoutingError(error.code, "\(describe(index)): \(error.message)")
             }
         }
         self.rules = rules

@@ -8,13 +8,13 @@ import Darwin
 
 /// Configuration-time work on all cores: large inputs are read and translated in parallel, with results kept in
 /// input order so the outcome never depends on scheduling.
-enum Parallel {
+package enum Parallel {
     /// Online processors.
-    static let cores = max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+    package static let cores = max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
 
     /// `elements.map(transform)`, with the elements shared out between the cores when there are at least
     /// `minimumCount` of them.
-    static func map<Element: Sendable, Mapped: Sendable>(
+    package static func map<Element: Sendable, Mapped: Sendable>(
         _ elements: [Element],
         minimumCount: Int = 2,
         _ transform: @Sendable (Element) -> Mapped

@@ -7,9 +7,10 @@ private import Synchronization
 final class MatchingEngine: Sendable {
     let program: Program
     let captureCount: Int
-    /// Anchored at both ends: answers "does the whole input match". Built with the pattern: full matching is
-    /// what routes do on every request, and it must not pay for lazy initialization.
-    private let fullMatch: DFA
+    /// Anchored at both ends: answers "does the whole input match". Built the first time it is needed, as RE2
+    /// builds its automata: a configuration of thousands of route regexes compiles several times faster, and the
+    /// check on every later match is one load.
+    private let fullMatch: LazyAutomaton
     /// Unanchored, leftmost-first: finds where the first match ends.
     private let forwardAutomaton: LazyAutomaton
     /// The reversed pattern, anchored where a match ends: finds where it starts.
@@ -18,9 +19,10 @@ final class MatchingEngine: Sendable {
     init(program: Program, reverse: Program, captureCount: Int) {
         self.program = program
         self.captureCount = captureCount
-        fullMatch = DFA.build(program: program, entry: program.start, semantics: .anyMatch, tracksMatches: false)
-        // The search automata are built the first time a search needs them, so a route regex that is only ever
-        // full-matched never pays for them.
+        fullMatch = LazyAutomaton {
+            DFA.build(program: program, entry: program.start, semantics: .anyMatch, tracksMatches: false)
+        }
+        // A route regex that is only ever full-matched never builds the search automata.
         forwardAutomaton = LazyAutomaton {
             DFA.build(
                 program: program,
@@ -37,7 +39,7 @@ final class MatchingEngine: Sendable {
     // MARK: - Full match
 
     func matchesWhole(_ input: UnsafeBufferPointer<UInt8>) -> Bool {
-        if let answer = fullMatch.acceptsWhole(input) {
+        if let answer = fullMatch.dfa.acceptsWhole(input) {
             return answer
         }
         return withSlots { slots in
@@ -46,7 +48,7 @@ final class MatchingEngine: Sendable {
     }
 
     func wholeMatch(_ input: UnsafeBufferPointer<UInt8>) -> [Int]? {
-        if fullMatch.acceptsWhole(input) == false { return nil }
+        if fullMatch.dfa.acceptsWhole(input) == false { return nil }
         return withSlots { slots in
             PikeVM.run(program, input: input, start: 0, anchored: true, requireEnd: true, slots: slots)
         }
