@@ -99,6 +99,12 @@ let targets: [Target] = [
         swiftSettings: defaultSwiftSettings
     ),
     .executableTarget(
+        name: "GatewayRoutingFuzz",
+        dependencies: ["GatewayModel", "GatewayRouting"],
+        path: "Fuzz/GatewayRoutingFuzz",
+        swiftSettings: defaultSwiftSettings
+    ),
+    .executableTarget(
         name: "GatewayModelFuzz",
         dependencies: ["GatewayModel", "GatewayRouting"],
         path: "Fuzz/GatewayModelFuzz",
