@@ -8,6 +8,8 @@ struct MatchInput {
     let fullPath: UnsafeBufferPointer<UInt8>
     /// The method's bit, empty for other methods.
     let method: MethodSet
+    /// Every byte of `path` is `/` or a template glob character.
+    let pathIsGlobbable: Bool
 
     /// Calls `body` with the input for `request`; the buffers live only as long as the call.
     static func with<Result>(_ request: RouteRequest, _ body: (MatchInput) -> Result) -> Result {
@@ -18,7 +20,8 @@ struct MatchInput {
                     request: storage,
                     path: .init(rebasing: fullPath[..<storage.pathEnd]),
                     fullPath: fullPath,
-                    method: storage.methodBit
+                    method: storage.methodBit,
+                    pathIsGlobbable: storage.pathIsGlobbable
                 )
             )
         }

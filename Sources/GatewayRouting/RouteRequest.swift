@@ -44,6 +44,9 @@ public struct RouteRequest: Sendable, Hashable {
         let methodBit: MethodSet
         /// Where the path routes compare ends: the offset of the first `?` or `#` in `path`.
         let pathEnd: Int
+        /// Whether every byte of the path before `pathEnd` is `/` or a character URI template globs match, so
+        /// template lookups need not check segments byte by byte.
+        let pathIsGlobbable: Bool
 
         init(_ method: String, _ path: String, _ authority: String?, _ scheme: String, _ headers: [Header]) {
             self.method = method
@@ -52,7 +55,10 @@ public struct RouteRequest: Sendable, Hashable {
             self.scheme = scheme
             self.headers = headers
             methodBit = MethodSet(method: method)
-            pathEnd = withBytes(of: path, ASCII.firstQueryOrFragment)
+            (pathEnd, pathIsGlobbable) = withBytes(of: path) { bytes in
+                let end = ASCII.firstQueryOrFragment(in: bytes)
+                return (end, bytes[..<end].allSatisfy(URITemplate.isTextGlobByte))
+            }
         }
 
         /// Calls `body` with the value of every header named `name` (lower-case bytes), pseudo-headers included, in

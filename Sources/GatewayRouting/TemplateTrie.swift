@@ -187,14 +187,16 @@ struct TemplateTrie: @unchecked Sendable {
             let start = position + 1
             let end = ASCII.firstSlash(in: path, from: start)
             if !node.rest.isEmpty, lists[Int(node.rest.lowerBound)].rule < search.best,
-                path[start...].allSatisfy(URITemplate.isTextGlobByte)
+                search.input.pathIsGlobbable || path[start...].allSatisfy(URITemplate.isTextGlobByte)
             {
                 search.consider(lists, node.rest)
             }
             if let child = child(of: node, matching: path, start, end) {
                 visit(child, at: end, &search)
             }
-            if node.segment >= 0, end > start, path[start..<end].allSatisfy(URITemplate.isPathGlobByte) {
+            if node.segment >= 0, end > start,
+                search.input.pathIsGlobbable || path[start..<end].allSatisfy(URITemplate.isPathGlobByte)
+            {
                 visit(Int(node.segment), at: end, &search)
             }
         }
