@@ -39,7 +39,7 @@ final class MatchingEngine: Sendable {
     // MARK: - Full match
 
     func matchesWhole(_ input: UnsafeBufferPointer<UInt8>) -> Bool {
-        if let answer = fullMatch.dfa.acceptsWhole(input) {
+        if let answer = fullMatch.withDFA({ $0.acceptsWhole(input) }) {
             return answer
         }
         return withSlots { slots in
@@ -48,7 +48,7 @@ final class MatchingEngine: Sendable {
     }
 
     func wholeMatch(_ input: UnsafeBufferPointer<UInt8>) -> [Int]? {
-        if fullMatch.dfa.acceptsWhole(input) == false { return nil }
+        if fullMatch.withDFA({ $0.acceptsWhole(input) }) == false { return nil }
         return withSlots { slots in
             PikeVM.run(program, input: input, start: 0, anchored: true, requireEnd: true, slots: slots)
         }
@@ -112,6 +112,8 @@ final class MatchingEngine: Sendable {
 /// A ``DFA`` built on first use, once, safely from any number of threads.
 final class LazyAutomaton: Sendable {
     private let storage = AtomicLazyReference<DFA>()
+    /// The automaton `storage` keeps alive, unretained: read without reference counting once built.
+    private let built = Atomic<UInt>(0)
     private let build: @Sendable () -> DFA
 
     init(_ build: @escaping @Sendable () -> DFA) {
@@ -122,6 +124,17 @@ final class LazyAutomaton: Sendable {
     var dfa: DFA {
         if let dfa = storage.load() { return dfa }
         return storage.storeIfNil(build())
+    }
+
+    /// Calls `body` with the automaton, building it first if needed; counts no references once it is built.
+    @inline(__always)
+    func withDFA<Result>(_ body: (DFA) -> Result) -> Result {
+        if let pointer = UnsafeRawPointer(bitPattern: built.load(ordering: .acquiring)) {
+            return Unmanaged<DFA>.fromOpaque(pointer)._withUnsafeGuaranteedRef(body)
+        }
+        let dfa = self.dfa
+        built.store(UInt(bitPattern: Unmanaged.passUnretained(dfa).toOpaque()), ordering: .releasing)
+        return body(dfa)
     }
 }
 
