@@ -3,15 +3,22 @@
 /// path. Lists are in rule order and end at the first rule that needs nothing more than the path, since no later
 /// rule can win after it.
 ///
-/// Rules are inserted into a build form; `finish` lays the trie out in flat arrays in an ``Arena``, which a lookup
-/// reads without retaining anything.
-/// Its arrays are read-only once laid out.
+/// Rules are inserted into a build form kept in a few flat arrays (a node's children are a linked list there);
+/// `finish` lays the trie out in flat arrays in an ``Arena``, which a lookup reads without retaining anything. Its
+/// arrays are read-only once laid out.
 struct PathTrie: @unchecked Sendable {
-    private struct BuildNode: Sendable {
-        var keys: [UInt8] = []
-        var children: [Int32] = []
-        var prefixRules: [Candidate] = []
-        var exactRules: [Candidate] = []
+    /// A child in the build form: the next sibling is `next` (-1: none).
+    private struct BuildEdge: Sendable {
+        var byte: UInt8
+        var child: Int32
+        var next: Int32
+    }
+
+    /// A rule filed at a node in the build form.
+    private struct Filed: Sendable {
+        var node: Int32
+        var candidate: Candidate
+        var isExact: Bool
     }
 
     private struct Node: Sendable {
@@ -28,7 +35,11 @@ struct PathTrie: @unchecked Sendable {
         var child: Int32
     }
 
-    private var building = [BuildNode()]
+    /// Per node of the build form, its first child edge in `buildEdges` (-1: none).
+    private var firstEdges: [Int32] = [-1]
+    private var buildEdges: [BuildEdge] = []
+    private var filed: [Filed] = []
+
     private var nodes = UnsafeBufferPointer<Node>(start: nil, count: 0)
     private var edges = UnsafeBufferPointer<Edge>(start: nil, count: 0)
     /// Every node's candidate lists, one after the other; nodes with nothing of their own share their parent's.
@@ -43,29 +54,32 @@ struct PathTrie: @unchecked Sendable {
     private(set) var isEmpty = true
 
     mutating func insert(prefix: [UInt8], _ candidate: Candidate) {
-        building[node(for: prefix)].prefixRules.append(candidate)
+        filed.append(Filed(node: node(for: prefix), candidate: candidate, isExact: false))
         isEmpty = false
     }
 
     mutating func insert(exact path: [UInt8], _ candidate: Candidate) {
-        building[node(for: path)].exactRules.append(candidate)
+        filed.append(Filed(node: node(for: path), candidate: candidate, isExact: true))
         isEmpty = false
     }
 
-    private mutating func node(for key: [UInt8]) -> Int {
-        var node = 0
-        for byte in key {
+    private mutating func node(for key: [UInt8]) -> Int32 {
+        var node: Int32 = 0
+        walk: for byte in key {
             let byte = foldsCase ? ASCII.lowercased(byte) : byte
-            if let edge = building[node].keys.firstIndex(of: byte) {
-                node = Int(building[node].children[edge])
-                continue
+            var edge = firstEdges[Int(node)]
+            while edge >= 0 {
+                if buildEdges[Int(edge)].byte == byte {
+                    node = buildEdges[Int(edge)].child
+                    continue walk
+                }
+                edge = buildEdges[Int(edge)].next
             }
-            let child = Int32(building.count)
-            building.append(BuildNode())
-            let position = building[node].keys.firstIndex { $0 > byte } ?? building[node].keys.count
-            building[node].keys.insert(byte, at: position)
-            building[node].children.insert(child, at: position)
-            node = Int(child)
+            let child = Int32(firstEdges.count)
+            firstEdges.append(-1)
+            buildEdges.append(BuildEdge(byte: byte, child: child, next: firstEdges[Int(node)]))
+            firstEdges[Int(node)] = Int32(buildEdges.count - 1)
+            node = child
         }
         return node
     }
@@ -73,32 +87,80 @@ struct PathTrie: @unchecked Sendable {
     /// Merges each node's rules with its ancestors' and lays the trie out in `arena`; call once, after the last
     /// insert.
     mutating func finish(in arena: Arena) {
+        let nodeCount = firstEdges.count
+        // Each node's rules, in rule order, by a counting sort on the node (stable: rules came in order).
+        var ruleStarts = [Int](repeating: 0, count: nodeCount + 1)
+        for rule in filed { ruleStarts[Int(rule.node) + 1] += 1 }
+        for node in 0..<nodeCount { ruleStarts[node + 1] += ruleStarts[node] }
+        var byNode = [Filed](
+            repeating: Filed(
+                node: 0,
+                candidate: Candidate(rule: 0, unconditional: false, pathKnown: false),
+                isExact: false
+            ),
+            count: filed.count
+        )
+        var fill = ruleStarts
+        for rule in filed {
+            byNode[fill[Int(rule.node)]] = rule
+            fill[Int(rule.node)] += 1
+        }
+        var parents = [Int32](repeating: -1, count: nodeCount)
         var nodes: [Node] = []
         var edges: [Edge] = []
         var lists: [Candidate] = []
-        nodes.reserveCapacity(building.count)
-        var parents = [Int](repeating: -1, count: building.count)
-        for (node, value) in building.enumerated() {
-            for child in value.children { parents[Int(child)] = node }
+        nodes.reserveCapacity(nodeCount)
+        edges.reserveCapacity(buildEdges.count)
+        for node in 0..<nodeCount {
+            var edge = firstEdges[node]
+            while edge >= 0 {
+                parents[Int(buildEdges[Int(edge)].child)] = Int32(node)
+                edge = buildEdges[Int(edge)].next
+            }
         }
-        /// Appends the rules of `stored` and `added` in rule order, cut after the first unconditional rule.
-        func append(merging stored: Range<Int32>, _ added: [Candidate]) -> Range<Int32> {
-            let merged = (lists[Int(stored.lowerBound)..<Int(stored.upperBound)] + added).sorted { $0.rule < $1.rule }
-            let cut = merged.firstIndex(where: \.unconditional).map { $0 + 1 } ?? merged.count
+        /// Appends the rules of `stored` and those of `rules` (exact ones or not) merged in rule order, both being
+        /// in rule order already, cut after the first unconditional rule.
+        func append(merging stored: Range<Int32>, _ rules: ArraySlice<Filed>, exact: Bool) -> Range<Int32> {
             let start = Int32(lists.count)
-            lists += merged[..<cut]
+            var old = Int(stored.lowerBound)
+            var new = rules.startIndex
+            while true {
+                while new < rules.endIndex, rules[new].isExact != exact { new += 1 }
+                let next: Candidate
+                if old < Int(stored.upperBound), new == rules.endIndex || lists[old].rule < rules[new].candidate.rule {
+                    next = lists[old]
+                    old += 1
+                } else if new < rules.endIndex {
+                    next = rules[new].candidate
+                    new += 1
+                } else {
+                    break
+                }
+                lists.append(next)
+                if next.unconditional { break }
+            }
             return start..<Int32(lists.count)
         }
-        // Parents come before their children in `building`.
-        for (index, node) in building.enumerated() {
-            let inherited = parents[index] < 0 ? 0..<0 : nodes[parents[index]].reachable
-            let reachable = node.prefixRules.isEmpty ? inherited : append(merging: inherited, node.prefixRules)
-            let ending = node.exactRules.isEmpty ? reachable : append(merging: reachable, node.exactRules)
+        // Parents come before their children: a node is numbered when it is created, under an existing parent.
+        for node in 0..<nodeCount {
+            let inherited = parents[node] < 0 ? 0..<0 : nodes[Int(parents[node])].reachable
+            let rules = byNode[ruleStarts[node]..<ruleStarts[node + 1]]
+            let hasPrefixRules = rules.contains { !$0.isExact }
+            let hasExactRules = rules.contains { $0.isExact }
+            let reachable = hasPrefixRules ? append(merging: inherited, rules, exact: false) : inherited
+            let ending = hasExactRules ? append(merging: reachable, rules, exact: true) : reachable
             let start = Int32(edges.count)
-            edges += zip(node.keys, node.children).map { Edge(byte: $0, child: $1) }
+            var edge = firstEdges[node]
+            while edge >= 0 {
+                edges.append(Edge(byte: buildEdges[Int(edge)].byte, child: buildEdges[Int(edge)].child))
+                edge = buildEdges[Int(edge)].next
+            }
+            edges[Int(start)...].sort { $0.byte < $1.byte }
             nodes.append(Node(edges: start..<Int32(edges.count), reachable: reachable, ending: ending))
         }
-        building = []
+        firstEdges = []
+        buildEdges = []
+        filed = []
         self.nodes = arena.store(nodes)
         self.edges = arena.store(edges)
         self.lists = arena.store(lists)
