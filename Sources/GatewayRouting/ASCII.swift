@@ -49,23 +49,4 @@ enum ASCII {
         }
         return offset
     }
-
-    /// The offset of the first `/` in `bytes` from `start`, or its count. Reads eight bytes at a time.
-    @inline(__always)
-    static func firstSlash(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-        guard let base = bytes.baseAddress else { return start }
-        var offset = start
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        while offset + 8 <= bytes.count {
-            let word = UInt64(littleEndian: UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self))
-            let slashes = word ^ (ones &* UInt64(UInt8(ascii: "/")))
-            // The lowest flagged byte is always a real match.
-            let flags = (slashes &- ones) & ~slashes & highs
-            if flags != 0 { return offset + flags.trailingZeroBitCount / 8 }
-            offset += 8
-        }
-        while offset < bytes.count, bytes[offset] != UInt8(ascii: "/") { offset += 1 }
-        return offset
-    }
 }

@@ -54,7 +54,11 @@ struct TemplateCaptures: @unchecked Sendable {
         var position = 0
         for step in steps[Int(plan.steps.lowerBound)..<Int(plan.steps.upperBound)] {
             let start = position + 1
-            let end = step == .captureRest ? path.count : ASCII.firstSlash(in: path, from: start)
+            var end = path.count
+            if step != .captureRest {
+                end = start
+                while end < path.count, path[end] != UInt8(ascii: "/") { end += 1 }
+            }
             if step != .skipSegment { captures.append(start..<end) }
             position = end
         }

@@ -185,7 +185,8 @@ struct TemplateTrie: @unchecked Sendable {
             }
             // The path goes on with `/` and one more segment.
             let start = position + 1
-            let end = ASCII.firstSlash(in: path, from: start)
+            var end = start
+            while end < path.count, path[end] != UInt8(ascii: "/") { end += 1 }
             if !node.rest.isEmpty, lists[Int(node.rest.lowerBound)].rule < search.best,
                 search.input.pathIsGlobbable || path[start...].allSatisfy(URITemplate.isTextGlobByte)
             {
