@@ -61,9 +61,14 @@ let targets: [Target] = [
 
     // MARK: - Tests
 
+    .target(
+        name: "TestSupport",
+        path: "Tests/TestSupport",
+        swiftSettings: defaultSwiftSettings
+    ),
     .testTarget(
         name: "GatewayRegexTests",
-        dependencies: ["GatewayRegex"],
+        dependencies: ["GatewayRegex", "TestSupport"],
         resources: [.copy("Oracle")],
         swiftSettings: defaultSwiftSettings
     ),
@@ -74,12 +79,12 @@ let targets: [Target] = [
     ),
     .testTarget(
         name: "IntegrationTests",
-        dependencies: ["GatewayRouting", "GatewayModel"],
+        dependencies: ["GatewayRouting", "GatewayModel", "TestSupport"],
         swiftSettings: defaultSwiftSettings
     ),
     .testTarget(
         name: "GatewayRoutingTests",
-        dependencies: ["GatewayRouting", "GatewayModel"],
+        dependencies: ["GatewayRouting", "GatewayModel", "TestSupport"],
         swiftSettings: defaultSwiftSettings
     ),
     .testTarget(

@@ -1,4 +1,5 @@
 import GatewayModel
+import TestSupport
 import Testing
 
 @testable import GatewayRouting
@@ -8,32 +9,20 @@ import Testing
 /// conditions, and random requests.
 @Suite("Route index agrees with Envoy's linear scan")
 struct IndexDifferentialTests {
-    /// SplitMix64: small, seedable, the same on every platform.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     private static let segments = ["a", "b", "api", "API", "v1", "v22", "x-y", "é", ""]
     private static let regexes = [
         "/api/[^/]+", "/a.*", "(?i)/api.*", ".*", "/v[0-9]+(/.*)?", "/a|/b", "/api/v1/[a-z]+", "/b/?", "[/]api.*",
         "/x-y/.+",
     ]
 
-    private func path(_ random: inout Generator) -> String {
+    private func path(_ random: inout SplitMix64) -> String {
         let count = Int.random(in: 0...4, using: &random)
         var path = (0..<count).map { _ in "/" + Self.segments.randomElement(using: &random)! }.joined()
         if path.isEmpty || Bool.random(using: &random) && Int.random(in: 0..<4, using: &random) == 0 { path += "/" }
         return path
     }
 
-    private func matcher(_ random: inout Generator) -> Matcher {
+    private func matcher(_ random: inout SplitMix64) -> Matcher {
         var matcher = Matcher()
         switch Int.random(in: 0..<10, using: &random) {
         case 0...3:
@@ -76,7 +65,7 @@ struct IndexDifferentialTests {
         return matcher
     }
 
-    private func request(_ random: inout Generator) -> RouteRequest {
+    private func request(_ random: inout SplitMix64) -> RouteRequest {
         var target = path(&random)
         if Int.random(in: 0..<4, using: &random) == 0 {
             target = target.uppercased()
@@ -102,7 +91,7 @@ struct IndexDifferentialTests {
 
     @Test("random tables and requests", arguments: 0..<40)
     func randomTables(seed: UInt64) throws {
-        var random = Generator(state: seed &* 7919)
+        var random = SplitMix64(seed: seed &* 7919)
         let routeCount = Int.random(in: 1...40, using: &random)
         let routes = (0..<routeCount).map { index in
             Route(
@@ -131,7 +120,7 @@ struct IndexDifferentialTests {
     private static let templateEnds = ["", "/", "/**", "/{rest=**}", "/**.mpd", "/*.json"]
     private static let requestSegments = ["a", "b", "api", "v1", "v2", "x.y", "12.json", "*", "x.mpd", "A", "é", ""]
 
-    private func template(_ random: inout Generator) -> String {
+    private func template(_ random: inout SplitMix64) -> String {
         // `#` numbers a variable by its segment, so names never repeat.
         var pieces = (0..<Int.random(in: 0...3, using: &random)).map { segment in
             Self.templatePieces.randomElement(using: &random)!.split(separator: "#", omittingEmptySubsequences: false)
@@ -144,7 +133,7 @@ struct IndexDifferentialTests {
         return template == "/" && !end.isEmpty ? end : template + end
     }
 
-    private func rule(_ random: inout Generator) -> RouteRule {
+    private func rule(_ random: inout SplitMix64) -> RouteRule {
         let path: PathMatch
         let caseSensitive = Int.random(in: 0..<4, using: &random) != 0
         switch Int.random(in: 0..<10, using: &random) {
@@ -162,7 +151,7 @@ struct IndexDifferentialTests {
         return rule
     }
 
-    private func templatePath(_ random: inout Generator) -> String {
+    private func templatePath(_ random: inout SplitMix64) -> String {
         let path = (0..<Int.random(in: 0...4, using: &random)).map { _ in
             "/" + Self.requestSegments.randomElement(using: &random)!
         }.joined()
@@ -171,7 +160,7 @@ struct IndexDifferentialTests {
 
     @Test("random rules with URI templates and separated prefixes, captures included", arguments: 0..<40)
     func randomRules(seed: UInt64) throws {
-        var random = Generator(state: seed &* 104_729)
+        var random = SplitMix64(seed: seed &* 104_729)
         let rules = (0..<Int.random(in: 1...30, using: &random)).map { _ in rule(&random) }
         let table = try RouteTable(rules)
         for _ in 0..<300 {

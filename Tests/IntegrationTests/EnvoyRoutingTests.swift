@@ -1,6 +1,7 @@
 import Foundation
 import GatewayModel
 import GatewayRouting
+import TestSupport
 import Testing
 
 /// GatewayRouting against a real Envoy 1.40: random Gloo route tables, and random rule lists with URI templates and
@@ -8,36 +9,24 @@ import Testing
 /// their route's position; Envoy serves them, and every request's answer must equal the library's.
 @Suite("Routing agrees with a running Envoy", .serialized)
 struct EnvoyRoutingTests {
-    /// SplitMix64, seeded per table so a failure names what to replay.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var mixed = state
-            mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-            return mixed ^ (mixed >> 31)
-        }
-    }
-
     /// ASCII only: Envoy's HTTP/1 codec answers 400 to raw non-ASCII bytes and to fragments.
     private static let segments = ["a", "b", "api", "API", "v1", "v22", "x-y", "x.y", "%2F", ""]
     private static let regexes = [
         "/api/[^/]+", "/a.*", "(?i)/api.*", ".*", "/v[0-9]+(/.*)?", "/a|/b", "/api/v1/[a-z]+", "/b/?", "/x-y/.+",
     ]
 
-    private static func pick<T>(_ choices: [T], _ random: inout Generator) -> T {
+    private static func pick<T>(_ choices: [T], _ random: inout SplitMix64) -> T {
         choices[Int.random(in: 0..<choices.count, using: &random)]
     }
 
-    private static func path(_ random: inout Generator) -> String {
+    private static func path(_ random: inout SplitMix64) -> String {
         let segmentCount = Int.random(in: 0...4, using: &random)
         let path = (0..<segmentCount).map { _ in "/" + pick(segments, &random) }.joined()
         return path.isEmpty || Int.random(in: 0..<6, using: &random) == 0 ? path + "/" : path
     }
 
     /// A Gloo matcher and the Envoy `match` Gloo Edge writes for it (`GlooMatcherToEnvoyMatcher`).
-    private static func matcher(_ random: inout Generator) -> (Matcher, [String: Any]) {
+    private static func matcher(_ random: inout SplitMix64) -> (Matcher, [String: Any]) {
         var matcher = Matcher()
         var envoy: [String: Any] = [:]
         switch Int.random(in: 0..<9, using: &random) {
@@ -94,7 +83,7 @@ struct EnvoyRoutingTests {
     }
 
     /// A random route table: the Gloo routes, and the Envoy routes answering with their Gloo route's position.
-    private static func table(_ random: inout Generator) -> (routes: [Route], envoy: [[String: Any]]) {
+    private static func table(_ random: inout SplitMix64) -> (routes: [Route], envoy: [[String: Any]]) {
         var routes: [Route] = []
         var envoyRoutes: [[String: Any]] = []
         for index in 0..<Int.random(in: 1...30, using: &random) {
@@ -120,7 +109,7 @@ struct EnvoyRoutingTests {
     private static let templateEnds = ["", "/", "/**", "/{rest=**}", "/**.mpd", "/*.json"]
     private static let requestSegments = ["a", "b", "api", "API", "v1", "v2", "x.y", "12.json", "x.mpd", "*", ""]
 
-    private static func template(_ random: inout Generator) -> String {
+    private static func template(_ random: inout SplitMix64) -> String {
         // `#` numbers a variable by its segment, so names never repeat.
         let pieces = (0..<Int.random(in: 0...3, using: &random)).map { segment in
             pick(templatePieces, &random).split(separator: "#", omittingEmptySubsequences: false)
@@ -131,14 +120,14 @@ struct EnvoyRoutingTests {
         return template == "/" && !end.isEmpty ? end : template + end
     }
 
-    private static func rulePath(_ random: inout Generator) -> String {
+    private static func rulePath(_ random: inout SplitMix64) -> String {
         let path = (0..<Int.random(in: 0...4, using: &random)).map { _ in "/" + pick(requestSegments, &random) }
             .joined()
         return path.isEmpty || Int.random(in: 0..<5, using: &random) == 0 ? path + "/" : path
     }
 
     /// A rule and the Envoy `match` for it.
-    private static func rule(_ random: inout Generator) -> (RouteRule, [String: Any]) {
+    private static func rule(_ random: inout SplitMix64) -> (RouteRule, [String: Any]) {
         let caseSensitive = Int.random(in: 0..<3, using: &random) != 0
         switch Int.random(in: 0..<10, using: &random) {
         case 0...5:
@@ -164,7 +153,7 @@ struct EnvoyRoutingTests {
         }
     }
 
-    private static func rules(_ random: inout Generator) -> (rules: [RouteRule], envoy: [[String: Any]]) {
+    private static func rules(_ random: inout SplitMix64) -> (rules: [RouteRule], envoy: [[String: Any]]) {
         var rules: [RouteRule] = []
         var envoyRoutes: [[String: Any]] = []
         for index in 0..<Int.random(in: 1...30, using: &random) {
@@ -183,7 +172,7 @@ struct EnvoyRoutingTests {
         ["status": 200, "body": ["inline_string": String(index)]]
     }
 
-    private static func request(_ random: inout Generator, host: String) -> RouteRequest {
+    private static func request(_ random: inout SplitMix64, host: String) -> RouteRequest {
         var target = path(&random)
         if Int.random(in: 0..<4, using: &random) == 0 { target = target.uppercased() }
         target += pick(["", "", "?q=1", "?q", "?q=2&q=1", "?x=1&q=7", ";p"], &random)
@@ -238,7 +227,7 @@ struct EnvoyRoutingTests {
         var tables: [(seed: UInt64, routes: [Route], envoy: [[String: Any]])] = []
         var ruleTables: [(seed: UInt64, rules: [RouteRule], envoy: [[String: Any]])] = []
         for seed in seeds {
-            var random = Generator(state: seed &* 104_729)
+            var random = SplitMix64(seed: seed &* 104_729)
             let (routes, envoy) = Self.table(&random)
             tables.append((seed, routes, envoy))
             let (rules, envoyRules) = Self.rules(&random)
@@ -268,7 +257,7 @@ struct EnvoyRoutingTests {
         var compared = 0
         for (index, table) in tables.enumerated() {
             let routeIndex = try RouteIndex(routes: table.routes)
-            var random = Generator(state: table.seed &* 7_919)
+            var random = SplitMix64(seed: table.seed &* 7_919)
             for _ in 0..<300 {
                 let request = Self.request(&random, host: "table-\(index)")
                 let envoyRoute = try ask(request, host: "table-\(index)", seed: table.seed)
@@ -284,7 +273,7 @@ struct EnvoyRoutingTests {
         for (index, table) in ruleTables.enumerated() {
             let host = "table-\(tables.count + index)"
             let ruleTable = try RouteTable(table.rules)
-            var random = Generator(state: table.seed &* 6_421)
+            var random = SplitMix64(seed: table.seed &* 6_421)
             for _ in 0..<200 {
                 let path = Self.rulePath(&random) + Self.pick(["", "", "?q=/a/b"], &random)
                 let request = RouteRequest(method: Self.pick(["GET", "POST"], &random), path: path, authority: host)
