@@ -57,7 +57,7 @@ final class MatchingEngine: Sendable {
     // MARK: - Search
 
     func containsMatch(_ input: UnsafeBufferPointer<UInt8>, from start: Int = 0) -> Bool {
-        switch forwardAutomaton.dfa.firstMatchEnd(input, from: start, earliest: true) {
+        switch forwardAutomaton.withDFA({ $0.firstMatchEnd(input, from: start, earliest: true) }) {
         case .found: return true
         case .none: return false
         case .unknown: return firstMatch(input, from: start) != nil
@@ -67,13 +67,13 @@ final class MatchingEngine: Sendable {
     /// The slots of the leftmost-first match at or after `start`.
     func firstMatch(_ input: UnsafeBufferPointer<UInt8>, from start: Int) -> [Int]? {
         let end: Int
-        switch forwardAutomaton.dfa.firstMatchEnd(input, from: start, earliest: false) {
+        switch forwardAutomaton.withDFA({ $0.firstMatchEnd(input, from: start, earliest: false) }) {
         case .none: return nil
         case .found(let position): end = position
         case .unknown: return pikeSearch(input, from: start)
         }
         let matchStart: Int
-        switch reverseAutomaton.dfa.longestReverseMatchStart(input, end: end, limit: start) {
+        switch reverseAutomaton.withDFA({ $0.longestReverseMatchStart(input, end: end, limit: start) }) {
         case .none: return pikeSearch(input, from: start)  // cannot happen: a match ends at `end`
         case .found(let position): matchStart = position
         case .unknown: return pikeSearch(input, from: start)
@@ -120,19 +120,14 @@ final class LazyAutomaton: Sendable {
         self.build = build
     }
 
-    @inline(__always)
-    var dfa: DFA {
-        if let dfa = storage.load() { return dfa }
-        return storage.storeIfNil(build())
-    }
-
     /// Calls `body` with the automaton, building it first if needed; counts no references once it is built.
     @inline(__always)
     func withDFA<Result>(_ body: (DFA) -> Result) -> Result {
         if let pointer = UnsafeRawPointer(bitPattern: built.load(ordering: .acquiring)) {
             return Unmanaged<DFA>.fromOpaque(pointer)._withUnsafeGuaranteedRef(body)
         }
-        let dfa = self.dfa
+        // Threads racing here build one automaton each; the first stored is kept and shared.
+        let dfa = storage.load() ?? storage.storeIfNil(build())
         built.store(UInt(bitPattern: Unmanaged.passUnretained(dfa).toOpaque()), ordering: .releasing)
         return body(dfa)
     }
