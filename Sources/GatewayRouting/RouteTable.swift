@@ -12,12 +12,13 @@ internal import GatewayRegex
 /// well. Nothing is allocated per lookup.
 public struct RouteTable: Sendable {
     /// The rules as given.
-    public let rules: [RouteRule]
-    /// Behind one reference; a lookup reads its flat arrays through plain pointers.
+    public var rules: [RouteRule] { compiled.rules }
+    /// Behind one reference, the table's only field; a lookup reads its flat arrays through plain pointers.
     private let compiled: Compiled
 
     /// Immutable once built; its buffers are read-only.
     final class Compiled: @unchecked Sendable {
+        let rules: [RouteRule]
         let conditions: [RouteConditions]
         /// Owns the memory of everything below.
         private let arena: Arena
@@ -30,6 +31,7 @@ public struct RouteTable: Sendable {
         let unindexed: UnsafeBufferPointer<Candidate>
 
         init(
+            rules: [RouteRule],
             conditions: [RouteConditions],
             arena: Arena,
             caseSensitive: PathTrie,
@@ -37,6 +39,7 @@ public struct RouteTable: Sendable {
             templates: TemplateTrie,
             unindexed: [Candidate]
         ) {
+            self.rules = rules
             self.conditions = conditions
             self.arena = arena
             guards = arena.store(conditions.map(\.ruleGuard))
@@ -94,7 +97,6 @@ public struct RouteTable: Sendable {
             case .failure(let error): throw RoutingError(error.code, "\(describe(index)): \(error.message)")
             }
         }
-        self.rules = rules
         var caseSensitive = PathTrie(foldsCase: false)
         var caseInsensitive = PathTrie(foldsCase: true)
         var templates = TemplateTrie()
@@ -147,6 +149,7 @@ public struct RouteTable: Sendable {
         caseInsensitive.finish(in: arena)
         templates.finish(in: arena)
         compiled = Compiled(
+            rules: rules,
             conditions: conditions,
             arena: arena,
             caseSensitive: caseSensitive,
@@ -199,6 +202,7 @@ public struct RouteTable: Sendable {
 }
 
 extension RouteTable.Compiled {
+    @inline(__always)
     func firstMatch(_ request: RouteRequest) -> RouteTable.Match? {
         MatchInput.with(request) { input in
             guard let rule = firstRule(input) else { return nil }

@@ -47,6 +47,7 @@ struct TemplateCaptures: @unchecked Sendable {
     }
 
     /// The variables `rule`'s template captured in `path`, which it is known to match.
+    @inline(__always)
     func captures(of rule: Int, in path: UnsafeBufferPointer<UInt8>) -> PathCaptures {
         let plan = plans[rule]
         if plan.regex { return templates[rule]?.regexCaptures(in: path) ?? PathCaptures() }
