@@ -17,6 +17,7 @@ let products: [Product] = [
     .library(name: "GatewayRegex", targets: ["GatewayRegex"]),
     .library(name: "GatewayModel", targets: ["GatewayModel"]),
     .library(name: "GatewayRouting", targets: ["GatewayRouting"]),
+    .library(name: "GatewayTransform", targets: ["GatewayTransform"]),
 ]
 
 let dependencies: [Package.Dependency] = [
@@ -46,6 +47,12 @@ let targets: [Target] = [
         swiftSettings: defaultSwiftSettings
     ),
 
+    .target(
+        name: "GatewayTransform",
+        dependencies: ["GatewayModel", "GatewayRegex"],
+        swiftSettings: defaultSwiftSettings
+    ),
+
     // MARK: - Executables
 
     .executableTarget(
@@ -53,6 +60,7 @@ let targets: [Target] = [
         dependencies: [
             "GatewayModel",
             "GatewayRouting",
+            "GatewayTransform",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ],
         path: "Examples/gatewayctl",
@@ -88,6 +96,12 @@ let targets: [Target] = [
         swiftSettings: defaultSwiftSettings
     ),
     .testTarget(
+        name: "GatewayTransformTests",
+        dependencies: ["GatewayTransform", "GatewayModel", "GatewayRegex", "TestSupport"],
+        resources: [.copy("Peers"), .copy("Fixtures")],
+        swiftSettings: defaultSwiftSettings
+    ),
+    .testTarget(
         name: "GatewayModelTests",
         dependencies: ["GatewayModel"],
         resources: [.copy("Fixtures")],
@@ -113,6 +127,18 @@ let targets: [Target] = [
         name: "GatewayModelFuzz",
         dependencies: ["GatewayModel", "GatewayRouting"],
         path: "Fuzz/GatewayModelFuzz",
+        swiftSettings: defaultSwiftSettings
+    ),
+    .executableTarget(
+        name: "GatewayJSONFuzz",
+        dependencies: ["GatewayTransform"],
+        path: "Fuzz/GatewayJSONFuzz",
+        swiftSettings: defaultSwiftSettings
+    ),
+    .executableTarget(
+        name: "GatewayTemplateFuzz",
+        dependencies: ["GatewayTransform"],
+        path: "Fuzz/GatewayTemplateFuzz",
         swiftSettings: defaultSwiftSettings
     ),
 ]

@@ -11,6 +11,8 @@ let package = Package(
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/vapor/routing-kit", from: "4.9.3"),
+        .package(url: "https://github.com/stencilproject/Stencil", from: "0.15.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .executableTarget(
@@ -47,6 +49,21 @@ let package = Package(
                 .product(name: "RoutingKit", package: "routing-kit"),
             ],
             path: "Benchmarks/RoutingBenchmarks",
+            swiftSettings: [.swiftLanguageMode(.v6)],
+            plugins: [
+                .plugin(name: "BenchmarkPlugin", package: "benchmark")
+            ]
+        ),
+        .executableTarget(
+            name: "TransformBenchmarks",
+            dependencies: [
+                .product(name: "GatewayTransform", package: "swift-gateway"),
+                .product(name: "GatewayModel", package: "swift-gateway"),
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "Stencil", package: "Stencil"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            path: "Benchmarks/TransformBenchmarks",
             swiftSettings: [.swiftLanguageMode(.v6)],
             plugins: [
                 .plugin(name: "BenchmarkPlugin", package: "benchmark")

@@ -6,7 +6,7 @@ struct GatewayCtl: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gatewayctl",
         abstract: "Validate and inspect Gloo Edge-style gateway configuration.",
-        subcommands: [Validate.self, ProxyCommand.self, RouteCommand.self]
+        subcommands: [Validate.self, ProxyCommand.self, RouteCommand.self, TransformCommand.self]
     )
 }
 
@@ -18,4 +18,6 @@ enum ExitStatus {
     static let unreadable = ExitCode(2)
     /// No route takes the request (`gatewayctl route`).
     static let noRoute = ExitCode(3)
+    /// The transformation fails the request as Envoy would (`gatewayctl transform`).
+    static let transformFailed = ExitCode(4)
 }

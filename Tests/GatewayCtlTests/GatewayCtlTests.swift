@@ -218,3 +218,80 @@ struct GatewayCtlTests {
         #expect(steps.last?["mismatch"] is NSNull)
     }
 }
+
+extension GatewayCtlTests {
+    static let transformOptions = """
+        stagedTransformations:
+          regular:
+            requestTransforms:
+            - matcher: {prefix: /api}
+              requestTransformation:
+                transformationTemplate:
+                  extractors:
+                    id: {header: ':path', regex: '/api/items/([0-9]+)', subgroup: 1}
+                  headers:
+                    x-item: {text: '{{ id }}'}
+                    ':path': {text: '/items/{{ id }}'}
+                  body: {text: '{"name": "{{ upper(name) }}"}'}
+            responseTransforms:
+            - matchers: [{name: ':status', value: '404'}]
+              responseTransformation:
+                transformationTemplate:
+                  parseBodyBehavior: DontParse
+                  headers: {':status': {text: '400'}}
+                  body: {text: 'missing {{ request_header("x-item") }}'}
+        """
+
+    @Test("transform: the request and response after the options block's transformations")
+    func transform() throws {
+        let directory = try temporaryDirectory([
+            "options.yaml": Self.transformOptions,
+            "request.json":
+                #"{"method": "POST", "path": "/api/items/7", "authority": "shop", "headers": [["Content-Type", "application/json"]], "body": "{\"name\": \"ada\"}"}"#,
+            "response.json": #"{"status": 404, "headers": [["content-type", "text/plain"]], "body": "not found"}"#,
+        ])
+        let run = try gatewayctl([
+            "transform", "--options", directory.appendingPathComponent("options.yaml").path,
+            "--request", directory.appendingPathComponent("request.json").path,
+            "--response", directory.appendingPathComponent("response.json").path,
+        ])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(
+            run.stdout
+                == #"{"request":{"authority":"shop","body":"{\"name\": \"ADA\"}","headers":[["content-type","application/json"],["x-item","7"],["content-length","15"]],"method":"POST","path":"/items/7"},"response":{"body":"missing 7","headers":[["content-type","text/plain"],["content-length","9"]],"status":400}}"#
+                + "\n"
+        )
+    }
+
+    @Test("transform: a failing transformation prints the status and message Envoy sends, exit 4")
+    func transformFailure() throws {
+        let directory = try temporaryDirectory([
+            "options.yaml": Self.transformOptions,
+            "request.json": #"{"method": "POST", "path": "/api/items/7", "body": "{oops"}"#,
+        ])
+        let run = try gatewayctl([
+            "transform", "--options", directory.appendingPathComponent("options.yaml").path,
+            "--request", directory.appendingPathComponent("request.json").path,
+        ])
+        #expect(run.status == 4)
+        #expect(
+            run.stdout.hasPrefix(
+                #"{"error":{"message":"bad request: [json.exception.parse_error.101] parse error at line 1, column 2"#
+            )
+        )
+        #expect(run.stdout.contains(#""status":400"#))
+    }
+
+    @Test("transform: invalid templates are configuration errors, exit 1")
+    func transformInvalid() throws {
+        let directory = try temporaryDirectory([
+            "options.yaml":
+                "transformations: {requestTransformation: {transformationTemplate: {body: {text: '{{ x }'}}}}"
+        ])
+        let run = try gatewayctl(["transform", "--options", directory.appendingPathComponent("options.yaml").path])
+        #expect(run.status == 1)
+        #expect(
+            run.stderr.contains("Failed to parse body template [inja.exception.parser_error] (at 1:6) unexpected '}'")
+        )
+    }
+}
