@@ -50,7 +50,7 @@ struct StagedTransformationsTests {
         for transformation in selection.responseTransformations(for: reply.headers) {
             try transformation.apply(to: &reply, requestHeaders: message.headers)
         }
-        let seen = { (map: HeaderMap) in map.values("x-seen".utf8).map { String(decoding: $0, as: UTF8.self) } }
+        let seen = { (map: HeaderMap) in map.values("x-seen").map { String(decoding: $0, as: UTF8.self) } }
         return (seen(message.headers), seen(reply.headers))
     }
 

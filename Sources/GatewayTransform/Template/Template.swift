@@ -2,7 +2,7 @@
 ///
 /// ```swift
 /// let template = try Template("Hello {{ name }}{% if admin %} (admin){% endif %}")
-/// let text = try template.render(.object(["name": .string("Ada"), "admin": .bool(true)]))
+/// let text = try template.render(try JSONValue.parse(#"{"name": "Ada", "admin": true}"#))  // "Hello Ada (admin)"
 /// ```
 ///
 /// Parsing rejects what Inja rejects, with its messages (`[inja.exception.parser_error] (at 1:7) ...`); a
@@ -18,12 +18,25 @@ public struct Template: Sendable {
         case pointer
     }
 
-    /// The template's bytes as given.
-    let source: [UInt8]
-    let nodes: [TemplateNode]
-    /// The functions calls were resolved against.
-    public let functions: TemplateFunctions
+    /// The parsed template, behind one reference: copying a template, or rendering it, counts one.
+    final class Program: Sendable {
+        /// The template's bytes as given.
+        let source: [UInt8]
+        let nodes: [TemplateNode]
+        let functions: TemplateFunctions
+
+        init(source: [UInt8], nodes: [TemplateNode], functions: TemplateFunctions) {
+            self.source = source
+            self.nodes = nodes
+            self.functions = functions
+        }
+    }
+
+    let program: Program
     public let notation: Notation
+
+    /// The functions calls were resolved against.
+    public var functions: TemplateFunctions { program.functions }
 
     /// Parses `source`.
     public init(
@@ -31,11 +44,10 @@ public struct Template: Sendable {
         functions: TemplateFunctions = TemplateFunctions(),
         notation: Notation = .dot
     ) throws(TransformError) {
-        self.source = Array(source)
-        self.functions = functions
+        let bytes = Array(source)
         self.notation = notation
-        var parser = TemplateParser(self.source, functions: functions, pointerNotation: notation == .pointer)
-        nodes = try parser.parse()
+        var parser = TemplateParser(bytes, functions: functions, pointerNotation: notation == .pointer)
+        program = Program(source: bytes, nodes: try parser.parse(), functions: functions)
     }
 
     /// Parses `source`.
@@ -66,9 +78,14 @@ public struct Template: Sendable {
         escapeStrings: Bool = false,
         callbacks: some TemplateCallbacks = NoTemplateCallbacks()
     ) throws(TransformError) {
-        var renderer = TemplateRenderer(template: self, data: data, escapeStrings: escapeStrings, callbacks: callbacks)
+        var renderer = TemplateRenderer(
+            program: program,
+            data: data,
+            escapeStrings: escapeStrings,
+            callbacks: callbacks
+        )
         swap(&renderer.output, &output)
         defer { swap(&renderer.output, &output) }
-        try renderer.render(nodes)
+        try renderer.render(program.nodes)
     }
 }

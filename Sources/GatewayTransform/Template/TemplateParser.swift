@@ -7,7 +7,8 @@ struct TemplateParser {
     }
 
     private final class Condition {
-        let parent: Block
+        /// The block the statement is in; it owns the statement, which only points back.
+        unowned let parent: Block
         let isNested: Bool
         let position: Int
         var expression: TemplateExpression?
@@ -23,7 +24,8 @@ struct TemplateParser {
     }
 
     private final class Loop {
-        let parent: Block
+        /// The block the statement is in; it owns the statement, which only points back.
+        unowned let parent: Block
         let key: [UInt8]?
         let value: [UInt8]
         let position: Int
@@ -39,7 +41,8 @@ struct TemplateParser {
     }
 
     private final class NamedBlock {
-        let parent: Block
+        /// The block the statement is in; it owns the statement, which only points back.
+        unowned let parent: Block
         let name: [UInt8]
         let body = Block()
 

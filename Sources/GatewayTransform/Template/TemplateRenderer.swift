@@ -3,7 +3,7 @@
 ///
 /// Not generic over the callbacks: one compiled renderer serves every caller, in this module or not.
 struct TemplateRenderer {
-    let template: Template
+    let program: Template.Program
     let data: JSONValue
     let escapeStrings: Bool
     let callbacks: any TemplateCallbacks
@@ -14,8 +14,8 @@ struct TemplateRenderer {
     /// The `block` statements being rendered, for `super()`.
     var blockDepth = 0
 
-    init(template: Template, data: JSONValue, escapeStrings: Bool, callbacks: any TemplateCallbacks) {
-        self.template = template
+    init(program: Template.Program, data: JSONValue, escapeStrings: Bool, callbacks: any TemplateCallbacks) {
+        self.program = program
         self.data = data
         self.escapeStrings = escapeStrings
         self.callbacks = callbacks
@@ -28,7 +28,7 @@ struct TemplateRenderer {
     }
 
     func renderError(_ message: String, at position: Int) -> TransformError {
-        let (line, column) = TemplateSource.location(in: template.source, of: position)
+        let (line, column) = TemplateSource.location(in: program.source, of: position)
         return TransformError(.renderFailed, "[inja.exception.render_error] (at \(line):\(column)) \(message)")
     }
 
@@ -36,7 +36,7 @@ struct TemplateRenderer {
         for node in nodes {
             switch node {
             case .text(let range):
-                output.append(contentsOf: template.source[range])
+                output.append(contentsOf: program.source[range])
             case .print(let expression, let position):
                 let value = try evaluateStatement(expression, at: position)
                 try print(value)
@@ -252,7 +252,7 @@ struct TemplateRenderer {
     func lookUp(_ variable: TemplateVariable) throws(TransformError) -> Evaluation {
         if let value = try variable.pointer.value(in: local) { return .value(value) }
         if let value = try variable.pointer.value(in: data) { return .value(value) }
-        if let index = template.functions.index(of: variable.name, arguments: 0) {
+        if let index = program.functions.index(of: variable.name, arguments: 0) {
             return .value(try callbacks.call(index, []))
         }
         return .missing(variable)

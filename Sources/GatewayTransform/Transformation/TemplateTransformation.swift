@@ -15,7 +15,7 @@ internal import GatewayModel
 ///
 /// Maps (`headers`, `extractors`, `mergeJsonKeys.jsonKeys`) apply in the order of their names: Gloo's protobuf
 /// maps have no defined order, and sorted is the one order a configuration can rely on.
-struct TemplateTransformation: Sendable {
+final class TemplateTransformation: Sendable {
     private struct NamedExtractor: Sendable {
         /// Where the value goes in the JSON context (non-advanced): the name split on `.`.
         var path: [[UInt8]]
