@@ -588,8 +588,7 @@ private enum RE2Oracle {
         var inputs: [String]
     }
 
-    /// Runs all cases through one python3 process; stdin and stdout go through temporary files so a large
-    /// request cannot deadlock on pipe buffers, and the wait does not block a concurrency thread.
+    /// Runs all cases through one python3 process (set `GATEWAY_DIFF_KEEP_FILES=1` to keep the request).
     static func run(_ cases: [DiffCase]) async throws -> [OracleAnswer] {
         guard
             let script = Bundle.module.url(forResource: "re2_oracle", withExtension: "py", subdirectory: "Oracle")
@@ -604,73 +603,31 @@ private enum RE2Oracle {
                 inputs: diffCase.inputs.map { Data($0).base64EncodedString() }
             )
         }
-        let directory = FileManager.default.temporaryDirectory
-        let token = UUID().uuidString
-        let requestURL = directory.appendingPathComponent("re2-oracle-\(token)-request.json")
-        let responseURL = directory.appendingPathComponent("re2-oracle-\(token)-response.json")
-        let errorURL = directory.appendingPathComponent("re2-oracle-\(token)-stderr.txt")
-        let keepFiles = ProcessInfo.processInfo.environment["GATEWAY_DIFF_KEEP_FILES"] == "1"
-        defer {
-            if keepFiles {
-                print("RE2 oracle request kept at \(requestURL.path), response at \(responseURL.path)")
-            } else {
-                for url in [requestURL, responseURL, errorURL] {
-                    try? FileManager.default.removeItem(at: url)
-                }
-            }
+        let request = try JSONEncoder().encode(requests)
+        if ProcessInfo.processInfo.environment["GATEWAY_DIFF_KEEP_FILES"] == "1" {
+            let kept = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "re2-oracle-\(UUID().uuidString).json"
+            )
+            try request.write(to: kept)
+            print("RE2 oracle request kept at \(kept.path)")
         }
-        try JSONEncoder().encode(requests).write(to: requestURL)
-        for url in [responseURL, errorURL] {
-            guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
-                throw OracleError(description: "cannot create \(url.path)")
-            }
-        }
-        let input = try FileHandle(forReadingFrom: requestURL)
-        let output = try FileHandle(forWritingTo: responseURL)
-        let errors = try FileHandle(forWritingTo: errorURL)
-        defer {
-            try? input.close()
-            try? output.close()
-            try? errors.close()
-        }
-
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script.path]
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = errors
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { finished in
-                continuation.resume(returning: finished.terminationStatus)
-            }
-            do {
-                try process.run()
-            } catch {
-                process.terminationHandler = nil
-                continuation.resume(
-                    throwing: OracleError(description: "cannot start `/usr/bin/env python3`: \(error)")
-                )
-            }
-        }
-
-        let stderrText = ((try? String(contentsOf: errorURL, encoding: .utf8)) ?? "")
-            .trimmingCharacters(in: .whitespacesAndNewlines)
-        switch status {
+        let output = try await PeerProcess.run(
+            URL(fileURLWithPath: "/usr/bin/env"),
+            arguments: ["python3", script.path],
+            input: [UInt8](request)
+        )
+        switch output.status {
         case 0:
             break
         case 127:
-            throw OracleError(description: "python3 was not found on PATH (\(stderrText))")
+            throw OracleError(description: "python3 was not found on PATH (\(output.stderr))")
         case 3:
             throw OracleError(description: "python3 has no `re2` module (pip package google-re2)")
         default:
-            throw OracleError(
-                description: "re2_oracle.py exited with status \(status): \(stderrText)"
-            )
+            throw OracleError(description: "re2_oracle.py exited with status \(output.status): \(output.stderr)")
         }
-        let response = try Data(contentsOf: responseURL)
         do {
-            return try JSONDecoder().decode([OracleAnswer].self, from: response)
+            return try JSONDecoder().decode([OracleAnswer].self, from: Data(output.stdout))
         } catch {
             throw OracleError(description: "cannot decode the oracle's answer: \(error)")
         }

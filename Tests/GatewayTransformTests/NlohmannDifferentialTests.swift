@@ -387,55 +387,13 @@ private enum NlohmannPeer {
 
     /// Runs `executable` with `stdin` as its input and returns its output; fails on a non-zero exit.
     static func runProcess(_ executable: URL, arguments: [String], stdin: [UInt8]) async throws -> [UInt8] {
-        let directory = FileManager.default.temporaryDirectory
-        let token = UUID().uuidString
-        let inputURL = directory.appendingPathComponent("nlohmann-peer-\(token)-in")
-        let outputURL = directory.appendingPathComponent("nlohmann-peer-\(token)-out")
-        let errorURL = directory.appendingPathComponent("nlohmann-peer-\(token)-err")
-        defer {
-            for url in [inputURL, outputURL, errorURL] {
-                try? FileManager.default.removeItem(at: url)
-            }
-        }
-        try Data(stdin).write(to: inputURL)
-        for url in [outputURL, errorURL] {
-            guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
-                throw PeerError(description: "cannot create \(url.path)")
-            }
-        }
-        let input = try FileHandle(forReadingFrom: inputURL)
-        let output = try FileHandle(forWritingTo: outputURL)
-        let errors = try FileHandle(forWritingTo: errorURL)
-        defer {
-            try? input.close()
-            try? output.close()
-            try? errors.close()
-        }
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = errors
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { finished in
-                continuation.resume(returning: finished.terminationStatus)
-            }
-            do {
-                try process.run()
-            } catch {
-                process.terminationHandler = nil
-                continuation.resume(throwing: PeerError(description: "cannot start \(executable.path): \(error)"))
-            }
-        }
-        guard status == 0 else {
-            let message = (try? String(contentsOf: errorURL, encoding: .utf8)) ?? ""
+        let output = try await PeerProcess.run(executable, arguments: arguments, input: stdin)
+        guard output.status == 0 else {
             throw PeerError(
-                description: "\(executable.lastPathComponent) exited with status \(status): "
-                    + message.trimmingCharacters(in: .whitespacesAndNewlines)
+                description: "\(executable.lastPathComponent) exited with status \(output.status): \(output.stderr)"
             )
         }
-        return [UInt8](try Data(contentsOf: outputURL))
+        return output.stdout
     }
 }
 
