@@ -58,6 +58,15 @@ struct ExtractModeTests {
         #expect(try extractor("[\\s\\S]*").apply(to: "a\nb") == "a\nb")
     }
 
+    @Test("groups inside a loop come from its last iteration alone")
+    func loopGroups() throws {
+        let last = try extractor("(?:(\\d+)|[a-z]+|-)*", subgroup: 1)
+        #expect(last.apply(to: "ab-12-cd-34") == "34")
+        #expect(last.apply(to: "ab-12-cd") == "")
+        #expect(try extractor("((a)|b)+", subgroup: 2).apply(to: "ab") == "")
+        #expect(try extractor("((a)|b)+", subgroup: 2).apply(to: "ba") == "a")
+    }
+
     @Test("group 0 is the whole input; a group that did not take part is empty")
     func groups() throws {
         #expect(try extractor("a|(b)", subgroup: 0).apply(to: "a") == "a")
@@ -261,15 +270,29 @@ struct ExtractorConfigurationTests {
         #expect(failure { () throws(TransformError) in try extractor("a", .replaceAll, replacement: "") } == nil)
     }
 
-    @Test("an invalid regex fails with envoy-gloo's wording and libstdc++'s what()")
+    @Test("an invalid regex fails with envoy-gloo's wording and libc++'s what()")
     func invalidRegex() {
         let error = failure { () throws(TransformError) in try extractor("a{2,1}") }
         #expect(
             error
-                == TransformError(.invalidRegex, "Invalid regex 'a{2,1}': Invalid range in '{}' in regular expression")
+                == TransformError(
+                    .invalidRegex,
+                    "Invalid regex 'a{2,1}': The expression contained an invalid range in a {} expression."
+                )
         )
         let bracket = failure { () throws(TransformError) in try extractor("[a") }
-        #expect(bracket?.message == "Invalid regex '[a': Unexpected character within '[...]' in regular expression")
+        #expect(bracket?.message == "Invalid regex '[a': The expression contained mismatched [ and ].")
+        let stacked = failure { () throws(TransformError) in try extractor("a**") }
+        #expect(
+            stacked?.message == "Invalid regex 'a**': One of *?+{ was not preceded by a valid regular expression."
+        )
+        let stray = failure { () throws(TransformError) in try extractor("a]") }
+        #expect(stray?.message == "Invalid regex 'a]': The parser did not consume the entire regular expression.")
+        let escape = failure { () throws(TransformError) in try extractor("\\e") }
+        #expect(
+            escape?.message
+                == "Invalid regex '\\e': The expression contained an invalid escaped character, or a trailing escape."
+        )
     }
 
     @Test("a construct that cannot run in linear time names itself and the reason")
@@ -405,6 +428,14 @@ struct ExtractorLinearTimeTests {
                     { $0.count > 1000 }
                 ),
                 ("REPLACE_ALL lines", make(".*", .replaceAll, 0, "<$&>"), false, { $0.count > 1000 }),
+                (
+                    "REPLACE_ALL loop with groups", make("(?:([0-9])|[a-z])+", .replaceAll, 0, "<$1>"), false,
+                    { $0.count > 1000 }
+                ),
+                (
+                    "EXTRACT loop with a group over the whole body",
+                    make("(?:([a-z]+)|[^a-z])*", .extract, 1, nil), false, { $0.count < 10 }
+                ),
             ]
         }()
 

@@ -1,12 +1,14 @@
 /// A `REPLACE_ALL` replacement text, parsed once: C++ `std::regex_replace`'s ECMAScript format rules
-/// (`std::regex_constants::format_default`, `match_results::format` in libstdc++, verified with g++ 12).
+/// (`std::regex_constants::format_default`, `match_results::format` in libc++, verified with libc++ 14).
 ///
 /// - `$&` is the whole match, `` $` `` the text between the previous match (or the start) and this one, `$'` the
 ///   text after this one to the end of the input, `$$` a single `$`;
 /// - `$n` and `$nn` insert group n: a second digit is always taken when present, so with two groups `$10` is
 ///   group 10, which does not exist and inserts nothing; `$0` is the whole match; a group that did not take part
 ///   inserts nothing;
-/// - `$` followed by anything else, or at the end, is copied as written.
+/// - `$` followed by anything else, or at the end, is copied as written;
+/// - the text ends at its first NUL byte: envoy-gloo passes a `std::string`, which libc++'s `regex_replace` reads
+///   through `c_str()`.
 struct ReplacementFormat: Hashable, Sendable {
     enum Piece: Hashable, Sendable {
         case text([UInt8])
@@ -17,8 +19,10 @@ struct ReplacementFormat: Hashable, Sendable {
 
     let pieces: [Piece]
 
-    /// Parses `format` for a regex with `markCount` groups; references to groups it does not have are dropped.
+    /// Parses `format` for a regex with `markCount` groups; references to groups it does not have are dropped, and
+    /// so is everything from the first NUL byte on.
     init(_ format: [UInt8], markCount: Int) {
+        let format = format.prefix(while: { $0 != 0 })
         var pieces: [Piece] = []
         var text: [UInt8] = []
         func emit(_ piece: Piece) {

@@ -1,6 +1,7 @@
 // The std::regex side of the extractor differential tests: runs envoy-gloo's three extractor modes with C++
-// std::regex (libstdc++, ECMAScript, std::regex::optimize) so the Swift tests can compare GatewayTransform's
-// Extractor with the real thing.
+// std::regex (libc++, ECMAScript, std::regex::optimize) so the Swift tests can compare GatewayTransform's Extractor
+// with the real thing. envoy-gloo's release binaries are built with clang and libc++, so this file must be too:
+//   clang++ -std=c++17 -O2 -stdlib=libc++ std_regex_peer.cpp
 //
 // Protocol: stdin holds request lines, stdout gets one answer line per request. Every string is hex-encoded ("-"
 // for the empty string) so patterns and inputs may hold any byte.
@@ -10,7 +11,8 @@
 //   R <format> <input>          REPLACE_ALL
 //   M <input>                   regex_match and regex_search spans, for failure reports; answers
 //                               "O <match spans>|<search spans>" with spans "start,end" or "-" per group
-// A request with no compiled pattern, or one std::regex throws on while matching, answers "F <reason>".
+// A request with no compiled pattern, or one std::regex throws on while matching (libc++ gives up with
+// error_complexity after 4096 steps per byte of input left), answers "F <reason>".
 //
 // std::regex backtracks, and some short patterns take exponential time. Each pattern and its requests therefore
 // run in a child process; if it has not answered within a second it is killed and every line of that block
@@ -27,7 +29,12 @@
 #include <regex>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
+
+#ifndef _LIBCPP_VERSION
+#error "the std::regex peer must be built with libc++ (clang++ -stdlib=libc++), the library envoy-gloo uses"
+#endif
 
 namespace {
 
@@ -52,26 +59,28 @@ std::string unhex(const std::string& text) {
     return out;
 }
 
-// envoy-gloo's Extractor::extractValue.
-std::string extract(const std::regex& re, unsigned group, const std::string& value) {
-    std::smatch m;
-    if (std::regex_match(value, m, re) && group < m.size()) return m[group].str();
+// envoy-gloo's Extractor::extractValue, which matches an absl::string_view through its `const char*` iterators.
+std::string extract(const std::regex& re, unsigned group, std::string_view value) {
+    std::cmatch m;
+    if (std::regex_match(value.data(), value.data() + value.size(), m, re) && group < m.size()) return m[group].str();
     return "";
 }
 
-// envoy-gloo's Extractor::replaceIndividualValue.
-std::string replaceSingle(const std::regex& re, unsigned group, const std::string& text, const std::string& value) {
-    std::smatch m;
-    if (!std::regex_search(value, m, re)) return value;
-    if (group >= m.size()) return value;
-    if (m[0].length() != static_cast<long>(value.length())) return value;
-    std::string replaced(value.cbegin(), m[group].first);
+// envoy-gloo's Extractor::replaceIndividualValue, on the same iterators.
+std::string replaceSingle(const std::regex& re, unsigned group, const std::string& text, std::string_view value) {
+    const char* begin = value.data();
+    const char* end = value.data() + value.size();
+    std::cmatch m;
+    if (!std::regex_search(begin, end, m, re)) return std::string(value);
+    if (group >= m.size()) return std::string(value);
+    if (m[0].length() != static_cast<long>(value.length())) return std::string(value);
+    std::string replaced(begin, m[group].first);
     replaced += text;
-    replaced.append(m[group].second, value.cend());
+    replaced.append(m[group].second, end);
     return replaced;
 }
 
-// envoy-gloo's Extractor::replaceAllValues.
+// envoy-gloo's Extractor::replaceAllValues: std::string input and replacement text.
 std::string replaceAll(const std::regex& re, const std::string& format, const std::string& value) {
     return std::regex_replace(value, re, format, std::regex_constants::match_not_null);
 }

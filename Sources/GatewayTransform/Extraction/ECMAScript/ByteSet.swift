@@ -52,6 +52,11 @@ struct ByteSet: Hashable, Sendable {
         }
     }
 
+    /// Adds every byte of `other`.
+    mutating func formUnion(_ other: ByteSet) {
+        words = (words.0 | other.words.0, words.1 | other.words.1, words.2 | other.words.2, words.3 | other.words.3)
+    }
+
     var isEmpty: Bool {
         words.0 == 0 && words.1 == 0 && words.2 == 0 && words.3 == 0
     }

@@ -15,10 +15,18 @@ struct ECMAScriptRegex: Sendable {
         }
     }
 
-    /// The engine's regex; nil when nothing can match (a non-empty search for a pattern that only matches "").
-    private let regex: SafeRegex?
-    /// For each ECMAScript group, the engine groups that are copies of it.
-    private let copies: [[Int]]
+    /// A compiled RE2 program and what each of its groups records.
+    private struct Program: Sendable {
+        var regex: SafeRegex
+        var slots: [CaptureSlot]
+    }
+
+    /// The whole pattern; nil when nothing can match (a non-empty search for a pattern that only matches "").
+    private let main: Program?
+    /// The loop bodies matched again on a loop's last iteration, by loop index.
+    private let loops: [Program]
+    /// How many groups a match reports (the whole match included).
+    private let groupCount: Int
 
     /// Compiles `pattern`.
     ///
@@ -27,66 +35,90 @@ struct ECMAScriptRegex: Sendable {
     ///   - keepCaptures: report every group; otherwise only the whole match.
     ///   - maxProgramSize: the largest RE2 program size accepted.
     init(_ pattern: ECMAScriptPattern, nonEmpty: Bool, keepCaptures: Bool, maxProgramSize: Int) throws(PatternError) {
-        guard let (text, groups) = try pattern.re2Pattern(nonEmpty: nonEmpty, keepCaptures: keepCaptures) else {
-            regex = nil
-            copies = [[0]]
-            return
+        let (main, loops) = try pattern.programs(nonEmpty: nonEmpty, keepCaptures: keepCaptures)
+        func compile(_ written: ECMAScriptPattern.Written) throws(PatternError) -> Program {
+            do {
+                let regex = try SafeRegex(written.text, options: SafeRegex.Options(maxProgramSize: maxProgramSize))
+                return Program(regex: regex, slots: written.slots)
+            } catch  where error.code == .programTooLarge {
+                throw PatternError(
+                    .unsupported,
+                    "the pattern is too large for the linear-time engine (its rewritten form exceeds the program "
+                        + "size limit of \(maxProgramSize))"
+                )
+            } catch {
+                throw PatternError(
+                    .unsupported,
+                    "the linear-time engine cannot run the rewritten pattern: \(error.message)"
+                )
+            }
         }
-        do {
-            regex = try SafeRegex(text, options: SafeRegex.Options(maxProgramSize: maxProgramSize))
-        } catch  where error.code == .programTooLarge {
-            throw PatternError(
-                .unsupported,
-                "the pattern is too large for the linear-time engine (its rewritten form exceeds the program size "
-                    + "limit of \(maxProgramSize))"
-            )
-        } catch {
-            throw PatternError(
-                .unsupported,
-                "the linear-time engine cannot run the rewritten pattern: \(error.message)"
-            )
+        self.main = try main.map { (written) throws(PatternError) in try compile(written) }
+        var compiled: [Program] = []
+        for body in loops {
+            compiled.append(try compile(body))
         }
-        var copies = Array(repeating: [Int](), count: keepCaptures ? pattern.markCount + 1 : 1)
-        for (engineGroup, group) in groups.enumerated() where group < copies.count {
-            copies[group].append(engineGroup)
-        }
-        self.copies = copies
+        self.loops = compiled
+        self.groupCount = keepCaptures ? pattern.markCount + 1 : 1
     }
 
     /// Whether the whole of `input` matches (`std::regex_match` without groups).
     func matchesWhole(_ input: UnsafeBufferPointer<UInt8>) -> Bool {
-        regex?.matches(input) ?? false
+        main?.regex.matches(input) ?? false
     }
 
     /// The match spanning the whole of `input` (`std::regex_match`).
     func wholeMatch(_ input: UnsafeBufferPointer<UInt8>) -> Spans? {
-        regex?.wholeMatch(in: input).map(spans)
+        guard let main, let match = main.regex.wholeMatch(in: input) else { return nil }
+        return spans(match, of: main, in: input)
     }
 
     /// The first match at or after `start`, with the bytes before `start` as context (`std::regex_search`, with
     /// `match_prev_avail` when `start` is not 0).
     func firstMatch(_ input: UnsafeBufferPointer<UInt8>, from start: Int) -> Spans? {
-        regex?.firstMatch(in: input, from: start).map(spans)
+        guard let main, let match = main.regex.firstMatch(in: input, from: start) else { return nil }
+        return spans(match, of: main, in: input)
     }
 
-    /// Each ECMAScript group's value: of its copies, the one that matched last, which is the one with the
-    /// greatest span (later iterations start at or after the end of earlier ones).
-    private func spans(_ match: RegexMatch) -> Spans {
-        var groups: [Range<Int>?] = []
-        groups.reserveCapacity(copies.count)
-        for engineGroups in copies {
-            var best: Range<Int>? = nil
-            for engineGroup in engineGroups {
-                guard let span = match[engineGroup] else { continue }
-                if let current = best,
-                    (current.lowerBound, current.upperBound) >= (span.lowerBound, span.upperBound)
-                {
-                    continue
-                }
-                best = span
-            }
-            groups.append(best)
+    private func spans(_ match: RegexMatch, of program: Program, in input: UnsafeBufferPointer<UInt8>) -> Spans {
+        var groups = [Range<Int>?](repeating: nil, count: groupCount)
+        groups[0] = match.range
+        if groupCount > 1 {
+            fill(&groups, from: match, of: program, in: input)
         }
         return Spans(groups: groups)
+    }
+
+    /// Sets the groups `program` records from `match`, then, for each loop whose last iteration it found, matches
+    /// the loop's body again on that iteration's span for the groups inside. Of several copies of one slot, the one
+    /// that matched last (the greatest span; later iterations start at or after the end of earlier ones) counts.
+    private func fill(
+        _ groups: inout [Range<Int>?],
+        from match: RegexMatch,
+        of program: Program,
+        in input: UnsafeBufferPointer<UInt8>
+    ) {
+        var iterations: [Int: Range<Int>] = [:]
+        for (engineGroup, slot) in program.slots.enumerated() where engineGroup > 0 {
+            guard let span = match[engineGroup] else { continue }
+            switch slot {
+            case .group(let group):
+                guard group < groups.count else { continue }
+                if let current = groups[group], Self.isLater(current, than: span) { continue }
+                groups[group] = span
+            case .iteration(let loop):
+                if let current = iterations[loop], Self.isLater(current, than: span) { continue }
+                iterations[loop] = span
+            }
+        }
+        for (loop, span) in iterations.sorted(by: { $0.key < $1.key }) where loop < loops.count {
+            let body = loops[loop]
+            guard let inner = body.regex.match(in: input, from: span.lowerBound, to: span.upperBound) else { continue }
+            fill(&groups, from: inner, of: body, in: input)
+        }
+    }
+
+    private static func isLater(_ lhs: Range<Int>, than rhs: Range<Int>) -> Bool {
+        (lhs.lowerBound, lhs.upperBound) >= (rhs.lowerBound, rhs.upperBound)
     }
 }

@@ -6,9 +6,9 @@ indirect enum EngineNode: Hashable, Sendable {
     /// One byte from the set; an empty set matches nothing.
     case bytes(ByteSet)
     case assertion(PatternAssertion)
-    /// A copy of the ECMAScript group `group`. Rewriting may copy a group; the copy that matched last gives the
-    /// group's value.
-    case capture(EngineNode, group: Int)
+    /// A capturing group of the engine. Rewriting may copy a slot; the copy that matched last (the greatest span)
+    /// gives the slot's value.
+    case capture(EngineNode, slot: CaptureSlot)
     case concatenation([EngineNode])
     case alternation([EngineNode])
     /// RE2's `{min,max}`, `*`, `+`, `?`, greedy or lazy; `max` nil means unbounded.
@@ -38,13 +38,26 @@ indirect enum EngineNode: Hashable, Sendable {
         }
     }
 
-    /// Whether the node contains a capture group.
+    /// Whether the node contains a capturing group.
     var hasCaptures: Bool {
         switch self {
         case .empty, .assertion, .bytes: false
         case .capture: true
         case .concatenation(let items), .alternation(let items): items.contains(where: \.hasCaptures)
         case .repetition(let body, _, _, _): body.hasCaptures
+        }
+    }
+
+    /// The node with every capturing group made non-capturing.
+    var withoutCaptures: EngineNode {
+        guard hasCaptures else { return self }
+        switch self {
+        case .empty, .assertion, .bytes: return self
+        case .capture(let body, _): return body.withoutCaptures
+        case .concatenation(let items): return .concatenation(items.map(\.withoutCaptures))
+        case .alternation(let items): return .alternation(items.map(\.withoutCaptures))
+        case .repetition(let body, let min, let max, let greedy):
+            return .repetition(body.withoutCaptures, min: min, max: max, greedy: greedy)
         }
     }
 
@@ -78,4 +91,13 @@ indirect enum EngineNode: Hashable, Sendable {
         }
         return flat.count == 1 ? flat[0] : .alternation(flat)
     }
+}
+
+/// What an engine group records.
+enum CaptureSlot: Hashable, Sendable {
+    /// ECMAScript group `n` (0 is the whole match).
+    case group(Int)
+    /// The span of the last iteration of loop `n` (an index into ``LoweredPattern/loops``), whose groups are found
+    /// by matching the loop's body again on that span.
+    case iteration(Int)
 }

@@ -9,7 +9,8 @@ indirect enum PatternNode: Hashable, Sendable {
     case group(PatternNode, index: Int?)
     case concatenation([PatternNode])
     case alternation([PatternNode])
-    /// `min` mandatory copies, then up to `max - min` optional ones (`max` nil: any number).
+    /// `min` mandatory iterations, then up to `max - min` optional ones (`max` nil: any number), with libc++'s loop
+    /// rules (see ``PatternLowering``).
     case repetition(PatternNode, min: Int, max: Int?, greedy: Bool)
     /// `\N`: parsed so that errors match `std::regex`'s, then refused.
     case backreference(Int)

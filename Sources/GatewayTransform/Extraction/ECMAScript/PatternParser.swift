@@ -1,47 +1,55 @@
-/// Parses an ECMAScript pattern as libstdc++'s `std::regex` compiler does (`std::regex(pattern,
-/// std::regex::optimize)`, the call envoy-gloo's `parseStdRegex` makes): the same grammar, the same errors in the
-/// same order, and the same `mark_count()`.
+/// Parses an ECMAScript pattern as libc++'s `std::regex` does (`std::regex(pattern, std::regex::optimize)`, the call
+/// envoy-gloo's `parseStdRegex` makes; libc++ ignores `optimize`): the same grammar, the first error met reading
+/// left to right, libc++'s `what()` texts, and the same `mark_count()`.
 ///
-/// Grammar points that differ from RE2 and from the ECMAScript standard, all following libstdc++:
-/// - quantifiers may be stacked (`a**`, `a+?*`), but an assertion (`^`, `$`, `\b`, `\B`, lookahead) cannot be
-///   quantified: `^*` is "Mismatched '(' and ')'";
-/// - `{` always starts a repetition, so `a{`, `a{x}` and `a{,2}` are errors; `]` and `}` alone are literals;
-/// - counts are read as C `long` and kept as `int`, so they wrap around as in libstdc++;
-/// - `[\w-a]` and `[a-\w]` are errors, a `-` after a range is a literal, ranges compare bytes as `signed char`
-///   (x86-64), so `[\x00-\xff]` is an error and `[\x80-\xff]` is every byte above 0x7F;
-/// - `[[:name:]]` accepts the POSIX classes plus `d`, `s`, `w` in any case; `[[.name.]]` the POSIX collating names
-///   (`hyphen`, `space`, `a`...); `[[=x=]]` every byte with the same lower case as `x`.
+/// Grammar points where libc++ differs from libstdc++, RE2 or the ECMAScript standard (all verified with libc++ 14):
+/// - one quantifier per atom: `a**`, `a{2}{3}` and `a???` are errors, as are `*`, `{` or `?` where an atom should
+///   be (`{2}`, `a|*`, `(?x)`) and a quantifier after an assertion (`^*`, `\b+`, `(?=a)*`);
+/// - `)`, `]` and `}` outside brackets end the expression; anything left over is an error (`a]`, `}`, `[]a]`);
+/// - counts must fit in an `int` (`a{2147483640}` is an error), `{,n}` and `{n,x}` are errors;
+/// - escapes: `\cX` (X a letter) is the control character X % 32; `\uHHHH` keeps its low byte; `\0` is NUL and a
+///   following digit a separate literal; escaping any other letter, digit or `_` is an error (`\a`, `\e`, `\_`),
+///   escaping anything else stands for the byte (`\/`, `\-`, `\é`);
+/// - brackets: `[]` matches nothing and `[^]` anything; ranges compare bytes unsigned and an inverted range is
+///   accepted and empty (`[z-a]`); `[\w-a]` and `[a-\w]` are errors; `[[:alpha:]-z]` is alpha, `-` and `z`;
+///   `[[.x.]]` accepts libc++'s names (`hyphen`, `full-stop`...) and any single byte (`[[.-.]]`); `[[=x=]]` is
+///   `x` alone; `[\D\S]` matches what is neither a digit nor a space (libc++ unites the negated classes first);
+/// - backreferences count the groups opened so far, including unclosed ones (`(a\1)` is valid), and inside a
+///   lookahead only the lookahead's own groups.
 ///
 /// Backreferences and lookahead are parsed (so an invalid pattern gets `std::regex`'s message) and then refused,
 /// since no linear-time engine can run them.
 struct PatternParser {
-    /// Groups and stacked quantifiers may nest this deep; `std::regex` has no limit but recurses, and the
-    /// rewritten pattern must stay within the engine's own nesting limit.
+    /// Groups may nest this deep; `std::regex` has no limit but recurses, and the rewritten pattern must stay within
+    /// the engine's own nesting limit.
     static let maxNesting = 100
     /// The largest repetition count the engine runs (RE2's limit).
     static let maxRepeat = 1000
 
-    private var scanner: PatternScanner
+    private let pattern: [UInt8]
+    private var position = 0
+    /// `mark_count()`: every capturing group opened so far, lookahead groups included.
     private var groupsOpened = 0
-    private var openGroups: [Int] = []
+    /// Where the innermost lookahead's own group numbering starts (libc++ parses a lookahead as a separate regex).
+    private var lookaheadBase = 0
     private var nesting = 0
     /// The first construct `std::regex` accepts but this module refuses; reported only if the whole pattern is
     /// otherwise valid, so an invalid pattern always gets `std::regex`'s message.
     private var unsupported: PatternError?
 
-    private init(_ pattern: [UInt8]) throws(PatternError) {
-        scanner = try PatternScanner(pattern)
+    private init(_ pattern: [UInt8]) {
+        self.pattern = pattern
     }
 
     /// Parses `pattern`. A valid pattern that cannot run in linear time is returned with
     /// ``ParsedPattern/unsupported`` set, so that envoy-gloo's later checks (the group count) still come first.
     ///
-    /// - Throws: ``PatternError`` with libstdc++'s message for a pattern `std::regex` rejects, or
+    /// - Throws: ``PatternError`` with libc++'s message for a pattern `std::regex` rejects, or
     ///   ``PatternError/Kind/unsupported`` for one nested too deeply to parse safely.
     static func parse(_ pattern: [UInt8]) throws(PatternError) -> ParsedPattern {
-        var parser = try PatternParser(pattern)
+        var parser = PatternParser(pattern)
         let root = try parser.disjunction()
-        guard parser.scanner.token == .endOfPattern else { throw PatternError(.paren) }
+        guard parser.position == pattern.count else { throw PatternError(.parse) }
         return ParsedPattern(root: root, markCount: parser.groupsOpened, unsupported: parser.unsupported)
     }
 
@@ -49,7 +57,7 @@ struct PatternParser {
 
     private mutating func disjunction() throws(PatternError) -> PatternNode {
         var alternatives = [try alternative()]
-        while try take(.alternation) {
+        while take(UInt8(ascii: "|")) {
             alternatives.append(try alternative())
         }
         return alternatives.count == 1 ? alternatives[0] : .alternation(alternatives)
@@ -67,33 +75,43 @@ struct PatternParser {
         }
     }
 
+    /// An assertion, or an atom with at most one quantifier; nil where neither starts.
     private mutating func term() throws(PatternError) -> PatternNode? {
         if let assertion = try assertion() { return assertion }
-        guard var atom = try atom() else { return nil }
-        var stacked = 0
-        while let repeated = try quantified(atom) {
-            stacked += 1
-            guard nesting + stacked <= Self.maxNesting else { throw tooDeep() }
-            atom = repeated
-        }
-        return atom
+        guard let atom = try atom() else { return nil }
+        return try quantified(atom) ?? atom
     }
 
     private mutating func assertion() throws(PatternError) -> PatternNode? {
-        switch scanner.token {
-        case .lineBegin:
-            try scanner.advance()
+        switch peek() {
+        case UInt8(ascii: "^"):
+            position += 1
             return .assertion(.begin)
-        case .lineEnd:
-            try scanner.advance()
+        case UInt8(ascii: "$"):
+            position += 1
             return .assertion(.end)
-        case .wordBoundary(let negated):
-            try scanner.advance()
-            return .assertion(negated ? .notWordBoundary : .wordBoundary)
-        case .lookaheadBegin(let negated):
-            try scanner.advance()
+        case UInt8(ascii: "\\"):
+            switch peek(1) {
+            case UInt8(ascii: "b"):
+                position += 2
+                return .assertion(.wordBoundary)
+            case UInt8(ascii: "B"):
+                position += 2
+                return .assertion(.notWordBoundary)
+            default:
+                return nil
+            }
+        case UInt8(ascii: "("):
+            guard peek(1) == UInt8(ascii: "?"), let kind = peek(2),
+                kind == UInt8(ascii: "=") || kind == UInt8(ascii: "!")
+            else { return nil }
+            position += 3
+            let negated = kind == UInt8(ascii: "!")
+            let outerBase = lookaheadBase
+            lookaheadBase = groupsOpened
             let body = try nested { (parser: inout PatternParser) throws(PatternError) in try parser.disjunction() }
-            guard try take(.groupEnd) else { throw PatternError(.paren) }
+            lookaheadBase = outerBase
+            guard take(UInt8(ascii: ")")) else { throw PatternError(.paren) }
             refuse(
                 "\(negated ? "negative lookahead (?!...)" : "lookahead (?=...)") is not supported: "
                     + "it cannot be evaluated in one linear-time pass"
@@ -105,282 +123,372 @@ struct PatternParser {
     }
 
     private mutating func atom() throws(PatternError) -> PatternNode? {
-        if try take(.anyCharacter) { return .bytes(CharacterClasses.dot) }
-        if let byte = try character() { return .bytes(ByteSet(byte)) }
-        switch scanner.token {
-        case .backreference(let digits):
-            try scanner.advance()
-            return try backreference(Self.intValue(digits, radix: 10))
-        case .quotedClass(let letter):
-            try scanner.advance()
-            let set = CharacterClasses.quoted(letter)
-            return .bytes(CharacterClasses.upper.contains(letter) ? set.inverted : set)
-        case .nonCapturingGroupBegin:
-            try scanner.advance()
-            let body = try nested { (parser: inout PatternParser) throws(PatternError) in try parser.disjunction() }
-            guard try take(.groupEnd) else { throw PatternError(.paren) }
-            return .group(body, index: nil)
-        case .groupBegin:
-            try scanner.advance()
+        guard let byte = peek() else { return nil }
+        switch byte {
+        case UInt8(ascii: "."):
+            position += 1
+            return .bytes(CharacterClasses.dot)
+        case UInt8(ascii: "\\"):
+            return try atomEscape()
+        case UInt8(ascii: "["):
+            return .bytes(try bracketExpression())
+        case UInt8(ascii: "("):
+            position += 1
+            guard position < pattern.count else { throw PatternError(.paren) }
+            if peek() == UInt8(ascii: "?"), peek(1) == UInt8(ascii: ":") {
+                position += 2
+                let body = try nested { (parser: inout PatternParser) throws(PatternError) in
+                    try parser.disjunction()
+                }
+                guard take(UInt8(ascii: ")")) else { throw PatternError(.paren) }
+                return .group(body, index: nil)
+            }
             groupsOpened += 1
             let index = groupsOpened
-            openGroups.append(index)
             let body = try nested { (parser: inout PatternParser) throws(PatternError) in try parser.disjunction() }
-            guard try take(.groupEnd) else { throw PatternError(.paren) }
-            openGroups.removeLast()
+            guard take(UInt8(ascii: ")")) else { throw PatternError(.paren) }
             return .group(body, index: index)
-        case .bracketBegin, .negatedBracketBegin:
-            let negated = scanner.token == .negatedBracketBegin
-            try scanner.advance()
-            return .bytes(try bracketExpression(negated: negated))
-        default:
+        case UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "?"), UInt8(ascii: "{"):
+            throw PatternError(.badrepeat)
+        case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"), UInt8(ascii: "|"):
             return nil
+        default:
+            position += 1
+            return .bytes(ByteSet(byte))
         }
     }
 
-    /// A literal byte: an ordinary character or a `\x`/`\u` escape (kept to its low byte, as `char(int)` does).
-    private mutating func character() throws(PatternError) -> UInt8? {
-        switch scanner.token {
-        case .ordinaryCharacter(let byte):
-            try scanner.advance()
-            return byte
-        case .hexNumber(let digits):
-            try scanner.advance()
-            return UInt8(truncatingIfNeeded: Self.intValue(digits, radix: 16))
-        default:
-            return nil
+    // MARK: - Escapes
+
+    /// `\` outside brackets, not `\b` or `\B`: a NUL, a backreference, a class, or a character escape.
+    private mutating func atomEscape() throws(PatternError) -> PatternNode {
+        position += 1
+        guard let byte = peek() else { throw PatternError(.escape) }
+        if byte == UInt8(ascii: "0") {
+            position += 1
+            return .bytes(ByteSet(0))
         }
+        if isDigit(byte) {
+            return try backreference()
+        }
+        if let set = Self.classEscape(byte) {
+            position += 1
+            return .bytes(set)
+        }
+        return .bytes(ByteSet(try characterEscape()))
     }
 
-    private mutating func backreference(_ index: Int32) throws(PatternError) -> PatternNode {
-        // std::regex checks the index against the groups opened so far (group 0, the whole match, is always open).
-        guard index >= 0, Int(index) < groupsOpened + 1 else {
-            throw PatternError(.backref, "Back-reference index exceeds current sub-expression count.")
+    private mutating func backreference() throws(PatternError) -> PatternNode {
+        // libc++ reads the digits into an `unsigned` and gives up before it would overflow.
+        var value: UInt32 = 0
+        while let byte = peek(), isDigit(byte) {
+            if value >= UInt32.max / 10 { throw PatternError(.backref) }
+            value = value * 10 + UInt32(byte - UInt8(ascii: "0"))
+            position += 1
         }
-        guard index != 0, !openGroups.contains(Int(index)) else {
-            throw PatternError(.backref, "Back-reference referred to an opened sub-expression.")
-        }
+        // The groups opened so far count, even those still open; inside a lookahead, only the lookahead's own.
+        guard Int(value) <= groupsOpened - lookaheadBase else { throw PatternError(.backref) }
         refuse(
-            "backreference \\\(index) is not supported: matching it needs backtracking, which is exponential "
-                + "in the worst case"
+            "backreference \\\(value) is not supported: matching it needs backtracking, which is exponential in "
+                + "the worst case"
         )
-        return .backreference(Int(index))
+        return .backreference(Int(value))
+    }
+
+    /// The set a `\d \D \s \S \w \W` escape stands for outside brackets.
+    private static func classEscape(_ letter: UInt8) -> ByteSet? {
+        switch letter {
+        case UInt8(ascii: "d"): CharacterClasses.digit
+        case UInt8(ascii: "D"): CharacterClasses.digit.inverted
+        case UInt8(ascii: "s"): CharacterClasses.space
+        case UInt8(ascii: "S"): CharacterClasses.space.inverted
+        case UInt8(ascii: "w"): CharacterClasses.word
+        case UInt8(ascii: "W"): CharacterClasses.word.inverted
+        default: nil
+        }
+    }
+
+    /// The byte a character escape stands for, read from the byte after the backslash.
+    private mutating func characterEscape() throws(PatternError) -> UInt8 {
+        guard let byte = peek() else { throw PatternError(.escape) }
+        position += 1
+        switch byte {
+        case UInt8(ascii: "f"): return 0x0C
+        case UInt8(ascii: "n"): return 0x0A
+        case UInt8(ascii: "r"): return 0x0D
+        case UInt8(ascii: "t"): return 0x09
+        case UInt8(ascii: "v"): return 0x0B
+        case UInt8(ascii: "0"): return 0x00
+        case UInt8(ascii: "c"):
+            guard let letter = peek(), CharacterClasses.alpha.contains(letter) else { throw PatternError(.escape) }
+            position += 1
+            return letter % 32
+        case UInt8(ascii: "x"):
+            return UInt8(truncatingIfNeeded: try hexDigits(2))
+        case UInt8(ascii: "u"):
+            // `char(0xHHHH)`: the low byte.
+            return UInt8(truncatingIfNeeded: try hexDigits(4))
+        default:
+            guard byte != UInt8(ascii: "_"), !CharacterClasses.alnum.contains(byte) else {
+                throw PatternError(.escape)
+            }
+            return byte
+        }
+    }
+
+    private mutating func hexDigits(_ count: Int) throws(PatternError) -> Int {
+        var value = 0
+        for _ in 0..<count {
+            guard let byte = peek(), let digit = Self.hexValue(byte) else { throw PatternError(.escape) }
+            value = value * 16 + digit
+            position += 1
+        }
+        return value
+    }
+
+    private static func hexValue(_ byte: UInt8) -> Int? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): Int(byte - UInt8(ascii: "0"))
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): Int(byte - UInt8(ascii: "a")) + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): Int(byte - UInt8(ascii: "A")) + 10
+        default: nil
+        }
     }
 
     // MARK: - Quantifiers
 
     /// `atom` with the quantifier that follows it applied, or nil if no quantifier follows.
     private mutating func quantified(_ atom: PatternNode) throws(PatternError) -> PatternNode? {
-        switch scanner.token {
-        case .star, .plus, .question:
-            let token = scanner.token
-            try scanner.advance()
-            let greedy = !(try take(.question))
-            switch token {
-            case .star: return .repetition(atom, min: 0, max: nil, greedy: greedy)
-            case .plus: return .repetition(atom, min: 1, max: nil, greedy: greedy)
-            default: return .repetition(atom, min: 0, max: 1, greedy: greedy)
-            }
-        case .intervalBegin:
-            try scanner.advance()
-            guard case .count(let minimumDigits) = scanner.token else { throw PatternError(.badbrace) }
-            try scanner.advance()
-            let minimum = Int64(Self.intValue(minimumDigits, radix: 10))
-            var optional: Int64? = 0
-            if try take(.comma) {
-                if case .count(let maximumDigits) = scanner.token {
-                    try scanner.advance()
-                    optional = Int64(Self.intValue(maximumDigits, radix: 10)) - minimum
+        let minimum: Int
+        let maximum: Int?
+        switch peek() {
+        case UInt8(ascii: "*"):
+            position += 1
+            (minimum, maximum) = (0, nil)
+        case UInt8(ascii: "+"):
+            position += 1
+            (minimum, maximum) = (1, nil)
+        case UInt8(ascii: "?"):
+            position += 1
+            (minimum, maximum) = (0, 1)
+        case UInt8(ascii: "{"):
+            position += 1
+            guard let low = try count() else { throw PatternError(.badbrace) }
+            guard let byte = peek() else { throw PatternError(.brace) }
+            position += 1
+            switch byte {
+            case UInt8(ascii: "}"):
+                (minimum, maximum) = (low, low)
+            case UInt8(ascii: ","):
+                guard peek() != nil else { throw PatternError(.badbrace) }
+                if take(UInt8(ascii: "}")) {
+                    (minimum, maximum) = (low, nil)
                 } else {
-                    optional = nil
+                    guard let high = try count() else { throw PatternError(.brace) }
+                    guard take(UInt8(ascii: "}")) else { throw PatternError(.brace) }
+                    guard high >= low else { throw PatternError(.badbrace) }
+                    (minimum, maximum) = (low, high)
                 }
+            default:
+                throw PatternError(.badbrace)
             }
-            guard try take(.intervalEnd) else { throw PatternError(.brace) }
-            let greedy = !(try take(.question))
-            if let optional, optional < 0 { throw PatternError(.badbrace) }
-            // A count that wrapped to a negative `int` gives no mandatory copies, as libstdc++'s loop does.
-            let mandatory = max(0, minimum)
-            let maximum = optional.map { mandatory + $0 }
-            if mandatory > Int64(Self.maxRepeat) || (maximum ?? 0) > Int64(Self.maxRepeat) {
-                refuse(
-                    "repetition count \(max(mandatory, maximum ?? 0)) is not supported: the engine allows at most "
-                        + "\(Self.maxRepeat) repetitions"
-                )
-                return .repetition(atom, min: 0, max: nil, greedy: greedy)
-            }
-            return .repetition(atom, min: Int(mandatory), max: maximum.map { Int($0) }, greedy: greedy)
         default:
             return nil
         }
+        let greedy = !take(UInt8(ascii: "?"))
+        let largest = maximum ?? minimum
+        if largest > Self.maxRepeat {
+            refuse(
+                "repetition count \(largest) is not supported: the engine allows at most \(Self.maxRepeat) "
+                    + "repetitions"
+            )
+            return .repetition(atom, min: 0, max: nil, greedy: greedy)
+        }
+        return .repetition(atom, min: minimum, max: maximum, greedy: greedy)
+    }
+
+    /// The decimal count at the position, or nil if no digit is there. libc++ reads it into an `int` and rejects a
+    /// count before it would pass `INT_MAX / 10` times ten.
+    private mutating func count() throws(PatternError) -> Int? {
+        guard let first = peek(), isDigit(first) else { return nil }
+        var value = Int(first - UInt8(ascii: "0"))
+        position += 1
+        while let byte = peek(), isDigit(byte) {
+            if value >= Int(Int32.max) / 10 { throw PatternError(.badbrace) }
+            value = value * 10 + Int(byte - UInt8(ascii: "0"))
+            position += 1
+        }
+        return value
     }
 
     // MARK: - Bracket expressions
 
-    /// What the last item of a bracket expression was, which decides how a following `-` reads.
-    private enum BracketItem {
-        case none
-        case character(UInt8)
-        case characterClass
-    }
-
-    private mutating func bracketExpression(negated: Bool) throws(PatternError) -> ByteSet {
+    private mutating func bracketExpression() throws(PatternError) -> ByteSet {
+        position += 1
+        guard position < pattern.count else { throw PatternError(.brack) }
+        let negated = take(UInt8(ascii: "^"))
+        guard position < pattern.count else { throw PatternError(.brack) }
         var set = BracketSet()
-        var last = BracketItem.none
-        if let byte = try character() {
-            last = .character(byte)
-        } else if try take(.bracketDash) {
-            last = .character(UInt8(ascii: "-"))
-        }
-        while try bracketTerm(&last, into: &set) {}
-        if case .character(let byte) = last { set.members.insert(byte) }
+        while try bracketTerm(into: &set) {}
+        guard position < pattern.count else { throw PatternError(.brack) }
+        if take(UInt8(ascii: "-")) { set.members.insert(UInt8(ascii: "-")) }
+        guard take(UInt8(ascii: "]")) else { throw PatternError(.brack) }
         return set.resolved(negated: negated)
     }
 
-    /// Reads one item of a bracket expression; false at the closing `]`.
-    private mutating func bracketTerm(
-        _ last: inout BracketItem,
-        into set: inout BracketSet
-    ) throws(PatternError)
-        -> Bool
-    {
-        if try take(.bracketEnd) { return false }
-        func pushCharacter(_ byte: UInt8) {
-            if case .character(let previous) = last { set.members.insert(previous) }
-            last = .character(byte)
-        }
-        func pushClass() {
-            if case .character(let previous) = last { set.members.insert(previous) }
-            last = .characterClass
-        }
-        switch scanner.token {
-        case .collatingSymbol(let name):
-            try scanner.advance()
-            guard let byte = CharacterClasses.collatingElement(name) else {
-                throw PatternError(.collate, "Invalid collate element.")
+    /// Reads one item of a bracket expression; false at the closing `]` or the end of the pattern.
+    private mutating func bracketTerm(into set: inout BracketSet) throws(PatternError) -> Bool {
+        guard let byte = peek(), byte != UInt8(ascii: "]") else { return false }
+        // The item's character, if it is one (a class adds itself to the set instead).
+        var start: UInt8?
+        if byte == UInt8(ascii: "["), let kind = peek(1) {
+            switch kind {
+            case UInt8(ascii: "="):
+                position += 2
+                guard let element = CharacterClasses.collatingElement(try delimitedName(UInt8(ascii: "="))) else {
+                    throw PatternError(.collate)
+                }
+                // In the "C" locale an equivalence class holds its element alone.
+                set.members.insert(element)
+                return true
+            case UInt8(ascii: ":"):
+                position += 2
+                guard let named = CharacterClasses.named(try delimitedName(UInt8(ascii: ":"))) else {
+                    throw PatternError(.ctype)
+                }
+                set.members.formUnion(named)
+                return true
+            case UInt8(ascii: "."):
+                position += 2
+                start = try collatingSymbol()
+            default:
+                break
             }
-            set.members.insert(byte)
-            pushCharacter(byte)
-            return true
-        case .equivalenceClass(let name):
-            try scanner.advance()
-            pushClass()
-            guard let byte = CharacterClasses.collatingElement(name) else {
-                throw PatternError(.collate, "Invalid equivalence class.")
-            }
-            set.equivalents.insert(CharacterClasses.lowercased(byte))
-            return true
-        case .characterClass(let name):
-            try scanner.advance()
-            pushClass()
-            guard let named = CharacterClasses.named(name) else {
-                throw PatternError(.collate, "Invalid character class.")
-            }
-            set.classes.append(named)
-            return true
-        case .quotedClass(let letter):
-            try scanner.advance()
-            pushClass()
-            let quoted = CharacterClasses.quoted(letter)
-            set.classes.append(CharacterClasses.upper.contains(letter) ? quoted.inverted : quoted)
-            return true
-        default:
-            break
         }
-        if let byte = try character() {
-            pushCharacter(byte)
-            return true
-        }
-        guard try take(.bracketDash) else {
-            throw PatternError(.brack, "Unexpected character within '[...]' in regular expression")
-        }
-        if try take(.bracketEnd) {
-            pushCharacter(UInt8(ascii: "-"))
-            return false
-        }
-        switch last {
-        case .characterClass:
-            throw PatternError(.range, "Invalid start of '[x-x]' range in regular expression")
-        case .character(let first):
-            let end: UInt8
-            if let byte = try character() {
-                end = byte
-            } else if try take(.bracketDash) {
-                end = UInt8(ascii: "-")
+        if start == nil {
+            if byte == UInt8(ascii: "\\") {
+                position += 1
+                start = try bracketEscape(into: &set)
             } else {
-                throw PatternError(.range, "Invalid end of '[x-x]' range in regular expression")
+                position += 1
+                start = byte
             }
-            // libstdc++ compares `char`, which is signed on x86-64.
-            guard Int8(bitPattern: first) <= Int8(bitPattern: end) else {
-                throw PatternError(.range, "Invalid range in bracket expression.")
-            }
-            set.ranges.append(Int8(bitPattern: first)...Int8(bitPattern: end))
-            last = .none
-        case .none:
-            pushCharacter(UInt8(ascii: "-"))
         }
+        // A `-` followed by anything but `]` makes a range.
+        guard peek() == UInt8(ascii: "-"), let after = peek(1), after != UInt8(ascii: "]") else {
+            if let start { set.members.insert(start) }
+            return true
+        }
+        position += 1
+        let end: UInt8?
+        if after == UInt8(ascii: "["), peek(1) == UInt8(ascii: ".") {
+            position += 2
+            end = try collatingSymbol()
+        } else if after == UInt8(ascii: "\\") {
+            position += 1
+            end = try bracketEscape(into: &set)
+        } else {
+            position += 1
+            end = after
+        }
+        // A class cannot bound a range; an inverted range is accepted and holds nothing.
+        guard let start, let end else { throw PatternError(.range) }
+        if start <= end { set.members.formUnion(ByteSet(where: { $0 >= start && $0 <= end })) }
         return true
+    }
+
+    /// The byte a `[.name.]` stands for, with `[.` already read.
+    private mutating func collatingSymbol() throws(PatternError) -> UInt8 {
+        guard let element = CharacterClasses.collatingElement(try delimitedName(UInt8(ascii: "."))) else {
+            throw PatternError(.collate)
+        }
+        return element
+    }
+
+    /// The text up to the first `delimiter` followed by `]`, which is skipped too.
+    private mutating func delimitedName(_ delimiter: UInt8) throws(PatternError) -> [UInt8] {
+        var end = position
+        while end + 1 < pattern.count, !(pattern[end] == delimiter && pattern[end + 1] == UInt8(ascii: "]")) {
+            end += 1
+        }
+        guard end + 1 < pattern.count else { throw PatternError(.brack) }
+        let name = Array(pattern[position..<end])
+        position = end + 2
+        return name
+    }
+
+    /// An escape inside brackets, from the byte after the backslash: the byte it stands for, or nil for a class
+    /// escape, which adds itself to `set`.
+    private mutating func bracketEscape(into set: inout BracketSet) throws(PatternError) -> UInt8? {
+        guard let byte = peek() else { throw PatternError(.escape) }
+        switch byte {
+        case 0x00:
+            position += 1
+            return 0x00
+        case UInt8(ascii: "b"):
+            position += 1
+            return 0x08
+        case UInt8(ascii: "d"), UInt8(ascii: "s"), UInt8(ascii: "w"):
+            position += 1
+            set.members.formUnion(Self.classEscape(byte) ?? ByteSet())
+            return nil
+        case UInt8(ascii: "D"), UInt8(ascii: "S"), UInt8(ascii: "W"):
+            position += 1
+            set.excluded.formUnion(Self.classEscape(byte | 0x20) ?? ByteSet())
+            set.hasNegatedClass = true
+            return nil
+        default:
+            return try characterEscape()
+        }
     }
 
     // MARK: - Helpers
 
-    private mutating func take(_ token: PatternScanner.Token) throws(PatternError) -> Bool {
-        guard scanner.token == token else { return false }
-        try scanner.advance()
+    private func peek(_ offset: Int = 0) -> UInt8? {
+        position + offset < pattern.count ? pattern[position + offset] : nil
+    }
+
+    private mutating func take(_ byte: UInt8) -> Bool {
+        guard peek() == byte else { return false }
+        position += 1
         return true
+    }
+
+    private func isDigit(_ byte: UInt8) -> Bool {
+        byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
     }
 
     private mutating func nested(
         _ body: (inout PatternParser) throws(PatternError) -> PatternNode
     ) throws(PatternError) -> PatternNode {
         nesting += 1
-        guard nesting <= Self.maxNesting else { throw tooDeep() }
+        guard nesting <= Self.maxNesting else {
+            throw PatternError(
+                .unsupported,
+                "groups nested more than \(Self.maxNesting) deep are not supported"
+            )
+        }
         defer { nesting -= 1 }
         return try body(&self)
-    }
-
-    private func tooDeep() -> PatternError {
-        PatternError(
-            .unsupported,
-            "groups and quantifiers nested more than \(Self.maxNesting) deep are not supported"
-        )
     }
 
     private mutating func refuse(_ reason: String) {
         if unsupported == nil { unsupported = PatternError(.unsupported, reason) }
     }
-
-    /// The digits' value as libstdc++'s `_M_cur_int_value` computes it: in a wrapping 64-bit `long`, returned as a
-    /// 32-bit `int`.
-    static func intValue(_ digits: [UInt8], radix: Int64) -> Int32 {
-        var value: Int64 = 0
-        for digit in digits {
-            let number: Int64 =
-                switch digit {
-                case UInt8(ascii: "0")...UInt8(ascii: "9"): Int64(digit - UInt8(ascii: "0"))
-                default: Int64(digit | 0x20) - Int64(UInt8(ascii: "a")) + 10
-                }
-            value = value &* radix &+ number
-        }
-        return Int32(truncatingIfNeeded: value)
-    }
 }
 
-/// The parts of a bracket expression, combined the way `std::regex`'s bracket matcher tests a byte.
+/// The parts of a bracket expression, combined the way libc++'s bracket matcher tests a byte.
 private struct BracketSet {
+    /// Characters, ranges, named classes and `\d \s \w`.
     var members = ByteSet()
-    /// Ranges of `signed char` values.
-    var ranges: [ClosedRange<Int8>] = []
-    /// Named classes and `\d \s \w`, and their negations `\D \S \W`, already resolved to sets.
-    var classes: [ByteSet] = []
-    /// Lower-cased bytes of `[=x=]` items.
-    var equivalents = ByteSet()
+    /// The union of the negated class escapes `\D \S \W`, as the classes they negate: libc++ matches a byte that is
+    /// in none of them, so `[\D\S]` is neither a digit nor a space.
+    var excluded = ByteSet()
+    var hasNegatedClass = false
 
     func resolved(negated: Bool) -> ByteSet {
-        let set = ByteSet { byte in
-            members.contains(byte) || ranges.contains { $0.contains(Int8(bitPattern: byte)) }
-                || classes.contains { $0.contains(byte) }
-                || equivalents.contains(CharacterClasses.lowercased(byte))
-        }
+        var set = members
+        if hasNegatedClass { set.formUnion(excluded.inverted) }
         return negated ? set.inverted : set
     }
 }

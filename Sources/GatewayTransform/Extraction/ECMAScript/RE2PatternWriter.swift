@@ -6,8 +6,8 @@
 struct RE2PatternWriter {
     /// The pattern text.
     private(set) var text = ""
-    /// For each RE2 group number (index 0 is the whole match), the ECMAScript group it is a copy of.
-    private(set) var groups: [Int] = [0]
+    /// For each RE2 group number (index 0 is the whole match), what it records.
+    private(set) var slots: [CaptureSlot] = [.group(0)]
     private let keepCaptures: Bool
 
     private enum Context {
@@ -41,9 +41,9 @@ struct RE2PatternWriter {
                 case .notWordBoundary: "\\B"
                 }
             text += context == .repeated ? "(?:\(spelling))" : spelling
-        case .capture(let body, let group):
+        case .capture(let body, let slot):
             if keepCaptures {
-                groups.append(group)
+                slots.append(slot)
                 text += "("
             } else {
                 text += "(?:"
