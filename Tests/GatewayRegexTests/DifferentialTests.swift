@@ -634,27 +634,6 @@ private enum RE2Oracle {
     }
 }
 
-// MARK: - Random numbers
-
-extension SplitMix64 {
-    /// A number in `0..<bound` (bound > 0).
-    mutating func below(_ bound: Int) -> Int {
-        Int(next() % UInt64(bound))
-    }
-
-    mutating func int(_ range: ClosedRange<Int>) -> Int {
-        range.lowerBound + below(range.count)
-    }
-
-    mutating func chance(_ percent: Int) -> Bool {
-        below(100) < percent
-    }
-
-    mutating func pick<Element>(_ items: [Element]) -> Element {
-        items[below(items.count)]
-    }
-}
-
 // MARK: - Pattern syntax tree
 
 /// The pieces a random pattern is assembled from. Every node knows how to spell itself and how to

@@ -497,22 +497,6 @@ private struct PeerError: Error, CustomStringConvertible {
     var description: String
 }
 
-/// The peer process, for the watchdog that stops it if it runs too long.
-private final class WatchedProcess: @unchecked Sendable {
-    // Only `isRunning` and `terminate()` are used from the watchdog; `Process` synchronizes them itself.
-    private let process: Process
-
-    init(_ process: Process) {
-        self.process = process
-    }
-
-    /// Kills the process if it is still running (SIGKILL: a child of a Swift test process may have SIGTERM
-    /// blocked).
-    func terminate() {
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-    }
-}
-
 /// Builds `Peers/std_regex_peer.cpp` once per test process and runs it.
 private actor StdRegexPeer {
     static let shared = StdRegexPeer()
@@ -553,88 +537,27 @@ private actor StdRegexPeer {
         return binary
     }
 
-    /// Runs `executable` with `input` on stdin and returns its stdout. Files stand in for pipes so neither side
-    /// can block on a full pipe buffer; the process is killed after `timeout`.
+    /// Runs `executable` with `input` on stdin and returns its stdout; std::regex backtracks, so a pathological
+    /// case is killed after `timeout` and fails the test instead of hanging it.
     static func run(
         _ executable: URL,
         arguments: [String] = [],
         input: [UInt8],
         timeout: Duration
     ) async throws -> [UInt8] {
-        let directory = FileManager.default.temporaryDirectory
-        let token = UUID().uuidString
-        let inputURL = directory.appendingPathComponent("std-regex-peer-\(token)-in")
-        let outputURL = directory.appendingPathComponent("std-regex-peer-\(token)-out")
-        let errorURL = directory.appendingPathComponent("std-regex-peer-\(token)-err")
-        defer {
-            for url in [inputURL, outputURL, errorURL] {
-                try? FileManager.default.removeItem(at: url)
-            }
-        }
-        try Data(input).write(to: inputURL)
-        for url in [outputURL, errorURL] {
-            guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
-                throw PeerError(description: "cannot create \(url.path)")
-            }
-        }
-        let stdin = try FileHandle(forReadingFrom: inputURL)
-        let stdout = try FileHandle(forWritingTo: outputURL)
-        let stderr = try FileHandle(forWritingTo: errorURL)
-        defer {
-            try? stdin.close()
-            try? stdout.close()
-            try? stderr.close()
-        }
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        // std::regex backtracks: a pathological case must fail the test, not hang it.
-        let watched = WatchedProcess(process)
-        let watchdog = Task {
-            try await Task.sleep(for: timeout)
-            watched.terminate()
-        }
-        defer { watchdog.cancel() }
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { finished in
-                continuation.resume(returning: finished.terminationStatus)
-            }
-            do {
-                try process.run()
-            } catch {
-                process.terminationHandler = nil
-                continuation.resume(throwing: PeerError(description: "cannot start \(executable.path): \(error)"))
-            }
-        }
-        let errors = (try? String(contentsOf: errorURL, encoding: .utf8)) ?? ""
-        guard status == 0 else {
+        let output = try await PeerProcess.run(executable, arguments: arguments, input: input, timeout: timeout)
+        guard output.status == 0 else {
+            let killed = output.timedOut ? " (killed after \(timeout))" : ""
             throw PeerError(
-                description: "\(executable.lastPathComponent) exited with status \(status) (killed after \(timeout) "
-                    + "if it ran that long): \(errors)"
+                description:
+                    "\(executable.lastPathComponent) exited with status \(output.status)\(killed): \(output.stderr)"
             )
         }
-        return Array(try Data(contentsOf: outputURL))
+        return output.stdout
     }
 }
 
 // MARK: - Random patterns
-
-extension SplitMix64 {
-    fileprivate mutating func below(_ bound: Int) -> Int {
-        Int(next() % UInt64(bound))
-    }
-
-    fileprivate mutating func chance(_ percent: Int) -> Bool {
-        below(100) < percent
-    }
-
-    fileprivate mutating func pick<Element>(_ items: [Element]) -> Element {
-        items[below(items.count)]
-    }
-}
 
 /// Random patterns from the part of the ECMAScript dialect both sides run, each with a sample text it probably
 /// matches; inputs are short because std::regex backtracks.

@@ -89,11 +89,12 @@ public enum PeerProcess {
 
         var stopped: Bool { lock.withLock { didStop } }
 
+        /// Kills the process (SIGKILL: a child of a test process may have SIGTERM blocked).
         func stop() {
             lock.withLock {
                 guard process.isRunning else { return }
                 didStop = true
-                process.terminate()
+                kill(process.processIdentifier, SIGKILL)
             }
         }
     }

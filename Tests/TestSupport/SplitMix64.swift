@@ -15,3 +15,25 @@ public struct SplitMix64: RandomNumberGenerator {
         return mixed ^ (mixed >> 31)
     }
 }
+
+extension SplitMix64 {
+    /// A number in `0..<bound` (bound > 0).
+    public mutating func below(_ bound: Int) -> Int {
+        Int(next() % UInt64(bound))
+    }
+
+    /// A number in `range`.
+    public mutating func int(_ range: ClosedRange<Int>) -> Int {
+        range.lowerBound + below(range.count)
+    }
+
+    /// True `percent` times in a hundred.
+    public mutating func chance(_ percent: Int) -> Bool {
+        below(100) < percent
+    }
+
+    /// One of `items` (not empty).
+    public mutating func pick<Element>(_ items: [Element]) -> Element {
+        items[below(items.count)]
+    }
+}

@@ -194,18 +194,7 @@ extension JSONParser {
     /// next byte. Returns the index after the scalar, or `nil` (with `failure` and `position` set just past the
     /// offending byte) if it is not well-formed UTF-8.
     private mutating func skipMultibyteScalar(leading: Int, from index: Int) -> Int? {
-        // The range of the first continuation byte and the number of continuation bytes (RFC 3629's table).
-        let firstRange: ClosedRange<Int>
-        let continuations: Int
-        switch leading {
-        case 0xC2...0xDF: (firstRange, continuations) = (0x80...0xBF, 1)
-        case 0xE0: (firstRange, continuations) = (0xA0...0xBF, 2)
-        case 0xE1...0xEC, 0xEE, 0xEF: (firstRange, continuations) = (0x80...0xBF, 2)
-        case 0xED: (firstRange, continuations) = (0x80...0x9F, 2)
-        case 0xF0: (firstRange, continuations) = (0x90...0xBF, 3)
-        case 0xF1...0xF3: (firstRange, continuations) = (0x80...0xBF, 3)
-        case 0xF4: (firstRange, continuations) = (0x80...0x8F, 3)
-        default:
+        guard let (firstRange, continuations) = UTF8Shape.of(leading: leading) else {
             position = index
             failure = .illFormedUTF8
             return nil

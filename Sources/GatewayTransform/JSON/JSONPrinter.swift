@@ -224,17 +224,8 @@ extension JSONValue {
         -> Int
     {
         let leading = string[index]
-        let firstRange: ClosedRange<UInt8>
-        let continuations: Int
-        switch leading {
-        case 0xC2...0xDF: (firstRange, continuations) = (0x80...0xBF, 1)
-        case 0xE0: (firstRange, continuations) = (0xA0...0xBF, 2)
-        case 0xE1...0xEC, 0xEE, 0xEF: (firstRange, continuations) = (0x80...0xBF, 2)
-        case 0xED: (firstRange, continuations) = (0x80...0x9F, 2)
-        case 0xF0: (firstRange, continuations) = (0x90...0xBF, 3)
-        case 0xF1...0xF3: (firstRange, continuations) = (0x80...0xBF, 3)
-        case 0xF4: (firstRange, continuations) = (0x80...0x8F, 3)
-        default: throw invalidByte(leading, at: index)
+        guard let (firstRange, continuations) = UTF8Shape.of(leading: Int(leading)) else {
+            throw invalidByte(leading, at: index)
         }
         var range = firstRange
         for offset in 1...continuations {
@@ -246,7 +237,7 @@ extension JSONValue {
                 )
             }
             let byte = string[index + offset]
-            guard range.contains(byte) else {
+            guard range.contains(Int(byte)) else {
                 throw invalidByte(byte, at: index + offset)
             }
             range = 0x80...0xBF
