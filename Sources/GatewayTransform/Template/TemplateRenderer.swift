@@ -197,10 +197,10 @@ struct TemplateRenderer {
                 output.append(contentsOf: bytes)
             }
         case .int(let number):
-            JSONText.append(number, into: &output)
+            JSONValue.appendNumber(number, to: &output)
         case .uint(let number):
             // Printed as nlohmann's signed integer: above Int64.max it wraps.
-            JSONText.append(Int64(bitPattern: number), into: &output)
+            JSONValue.appendNumber(Int64(bitPattern: number), to: &output)
         case .null:
             break
         default:

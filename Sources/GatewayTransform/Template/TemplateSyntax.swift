@@ -30,20 +30,21 @@ enum TemplateBuiltin: Sendable {
 
     /// Built-in functions by name and number of arguments (`super` takes zero or one).
     static func function(named name: [UInt8], arguments: Int) -> TemplateBuiltin? {
-        let table: [String: (TemplateBuiltin, Int)] = [
-            "at": (.at, 2), "default": (.default, 2), "divisibleBy": (.divisibleBy, 2), "even": (.even, 1),
-            "exists": (.exists, 1), "existsIn": (.existsIn, 2), "first": (.first, 1), "float": (.float, 1),
-            "int": (.int, 1), "isArray": (.isArray, 1), "isBoolean": (.isBoolean, 1), "isFloat": (.isFloat, 1),
-            "isInteger": (.isInteger, 1), "isNumber": (.isNumber, 1), "isObject": (.isObject, 1),
-            "isString": (.isString, 1), "last": (.last, 1), "length": (.length, 1), "lower": (.lower, 1),
-            "max": (.max, 1), "min": (.min, 1), "odd": (.odd, 1), "range": (.range, 1), "round": (.round, 2),
-            "sort": (.sort, 1), "upper": (.upper, 1), "join": (.join, 2),
-        ]
         let key = String(decoding: name, as: UTF8.self)
         if key == "super" { return arguments <= 1 ? .super : nil }
-        guard let (builtin, arity) = table[key], arity == arguments else { return nil }
+        guard let (builtin, arity) = functions[key], arity == arguments else { return nil }
         return builtin
     }
+
+    private static let functions: [String: (TemplateBuiltin, Int)] = [
+        "at": (.at, 2), "default": (.default, 2), "divisibleBy": (.divisibleBy, 2), "even": (.even, 1),
+        "exists": (.exists, 1), "existsIn": (.existsIn, 2), "first": (.first, 1), "float": (.float, 1),
+        "int": (.int, 1), "isArray": (.isArray, 1), "isBoolean": (.isBoolean, 1), "isFloat": (.isFloat, 1),
+        "isInteger": (.isInteger, 1), "isNumber": (.isNumber, 1), "isObject": (.isObject, 1),
+        "isString": (.isString, 1), "last": (.last, 1), "length": (.length, 1), "lower": (.lower, 1),
+        "max": (.max, 1), "min": (.min, 1), "odd": (.odd, 1), "range": (.range, 1), "round": (.round, 2),
+        "sort": (.sort, 1), "upper": (.upper, 1), "join": (.join, 2),
+    ]
 
     /// Operator precedence and associativity, as Inja's parser orders them.
     var precedence: Int {
