@@ -1,6 +1,7 @@
 import ArgumentParser
 import GatewayModel
 import GatewayRouting
+import GatewayStore
 
 /// `gatewayctl route`: which route the gateway picks for one request.
 struct RouteCommand: ParsableCommand {
@@ -44,13 +45,13 @@ struct RouteCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (loader, unreadable) = InputFiles.load(input.paths)
-        try input.finish(unreadable: unreadable)
+        let configuration = input.load()
+        try input.finish(unreadable: configuration.fileErrors)
         let routes: ConfigurationRouter
         do {
             routes = try ConfigurationRouter(
-                resources: loader.resources,
-                reports: loader.reports,
+                resources: configuration.resources,
+                reports: configuration.reports,
                 proxy: proxy,
                 port: port
             )

@@ -16,6 +16,17 @@ public struct ResourceLoader: Sendable {
     /// markers, the pieces are parsed and decoded in parallel, and the results are added in document order, so
     /// the outcome is the same as reading the documents one by one.
     public mutating func load(_ bytes: [UInt8], file: String) throws(ConfigSyntaxError) {
+        add(try Self.parse(bytes, file: file))
+    }
+
+    /// Parses and decodes every document of one file without adding anything to a loader: the expensive,
+    /// file-local part of `load(_:file:)`. Adding the result with ``add(_:)`` gives exactly what
+    /// `load` gives, so a caller that watches many files can keep one ``ParsedFile`` per file and parse again
+    /// only the files that change.
+    ///
+    /// - Throws: ``ConfigSyntaxError`` when the text is not well-formed, or a document is not a resource (an
+    ///   object with a `kind`); nothing of such a file is used.
+    public static func parse(_ bytes: [UInt8], file: String) throws(ConfigSyntaxError) -> ParsedFile {
         let body = try ConfigSyntax.validatedBody(bytes, file: file)
         let nodeLimit = ConfigSyntax.nodeLimit(for: body)
         let pieceCount = body.count >= Self.parallelThreshold ? max(Parallel.cores, body.count / Self.pieceSize) : 1
@@ -41,13 +52,27 @@ public struct ResourceLoader: Sendable {
                 Self.outcome(of: $0, file: file, typeCache: typeCache)
             }
         }
-        // New resources are collected unsorted and merged into the sorted lists once, at the end (also when a
-        // later document is not a resource): inserting each in place would move every list O(n²) in total.
+        return try ParsedFile(file: file, documents: documents)
+    }
+
+    /// Adds the documents of one parsed file, in document order, as `load(_:file:)` would: a
+    /// resource already read (from this file or an earlier one) is reported as defined more than once.
+    public mutating func add(_ file: ParsedFile) {
+        add([file])
+    }
+
+    /// Adds the documents of parsed files, file after file: the same as adding each with ``add(_:)``, with the
+    /// resource lists sorted once at the end.
+    public mutating func add(_ files: [ParsedFile]) {
+        // New resources are collected unsorted and merged into the sorted lists once, at the end: inserting each
+        // in place would move every list O(n²) in total.
         var added = Added()
-        defer { resources.merge(unsorted: added.resources) }
-        for outcome in documents {
-            try apply(outcome, to: &added)
+        for file in files {
+            for outcome in file.documents {
+                apply(outcome, to: &added)
+            }
         }
+        resources.merge(unsorted: added.resources)
     }
 
     /// Files smaller than this are read on one core.
@@ -64,22 +89,58 @@ public struct ResourceLoader: Sendable {
 
     /// Reads one document: a resource or a `kind: List`.
     public mutating func load(document: ConfigValue, file: String) throws(ConfigSyntaxError) {
-        var added = Added()
-        defer { resources.merge(unsorted: added.resources) }
-        try apply(Self.outcome(of: document, file: file, typeCache: DecodingTypeCache()), to: &added)
+        let outcome = Self.outcome(of: document, file: file, typeCache: DecodingTypeCache())
+        add(try ParsedFile(file: file, documents: [outcome]))
+    }
+
+    /// The documents of one file, parsed and decoded by ``ResourceLoader/parse(_:file:)`` and not yet added to a
+    /// loader. Independent of every other file, so it can be kept while the file is unchanged.
+    public struct ParsedFile: Sendable {
+        /// The file the documents were read from, as given to ``ResourceLoader/parse(_:file:)``.
+        public let file: String
+        /// What each document contributes, in document order.
+        fileprivate let documents: [Outcome]
+
+        /// Checks that every document is a resource: a document that is not makes the whole file unreadable.
+        fileprivate init(file: String, documents: [Outcome]) throws(ConfigSyntaxError) {
+            func check(_ outcome: Outcome) throws(ConfigSyntaxError) {
+                switch outcome {
+                case .unreadable(let error): throw error
+                case .list(let items): for item in items { try check(item) }
+                case .resource, .unsupported: break
+                }
+            }
+            for outcome in documents { try check(outcome) }
+            self.file = file
+            self.documents = documents
+        }
+
+        /// The kind, namespace and name of every document, as written, in document order (also those that are
+        /// not valid resources or are defined more than once).
+        public var resourceIDs: [ResourceID] {
+            func ids(_ outcome: Outcome) -> [ResourceID] {
+                switch outcome {
+                case .resource(let decoded): [decoded.written]
+                case .unsupported(let id, _): [id]
+                case .list(let items): items.flatMap(ids)
+                case .unreadable: []
+                }
+            }
+            return documents.flatMap(ids)
+        }
     }
 
     // MARK: - Decoding (independent of other documents)
 
     /// What one document contributes, decoded without looking at any other document.
-    private enum Outcome: Sendable {
+    fileprivate enum Outcome: Sendable {
         case resource(Decoded)
         case unsupported(ResourceID, message: String)
         case list([Outcome])
         case unreadable(ConfigSyntaxError)
     }
 
-    private struct Decoded: Sendable {
+    fileprivate struct Decoded: Sendable {
         /// Kind, namespace and name as written, which duplicates are found by.
         var written: ResourceID
         var start: SourceLocation
@@ -171,12 +232,13 @@ public struct ResourceLoader: Sendable {
         var ids: Set<ResourceID> = []
     }
 
-    private mutating func apply(_ outcome: Outcome, to added: inout Added) throws(ConfigSyntaxError) {
+    private mutating func apply(_ outcome: Outcome, to added: inout Added) {
         switch outcome {
-        case .unreadable(let error):
-            throw error
+        case .unreadable:
+            // ``ParsedFile`` holds no unreadable document.
+            break
         case .list(let items):
-            for item in items { try apply(item, to: &added) }
+            for item in items { apply(item, to: &added) }
         case .unsupported(let id, let message):
             reports.addWarning(id, message)
         case .resource(let decoded):

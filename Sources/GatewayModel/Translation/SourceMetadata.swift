@@ -1,6 +1,6 @@
 /// The `metadataStatic.sources` Gloo Edge writes on Proxy listeners, virtual hosts and routes: which
 /// resources each part was built from.
-enum SourceMetadata {
+public enum SourceMetadata {
     static func value(_ sources: [ResourceID], generations: [ResourceID: Int64] = [:]) -> ConfigValue {
         let entries = sources.map { id in
             ConfigValue.object([
@@ -12,8 +12,9 @@ enum SourceMetadata {
         return .object(["sources": .array(entries)])
     }
 
-    /// The sources recorded in `metadata`.
-    static func sources(in metadata: ConfigValue?) -> [ResourceID] {
+    /// The sources recorded in `metadata` (for example a Proxy virtual host's `metadataStatic`): the
+    /// resources to report problems on.
+    public static func sources(in metadata: ConfigValue?) -> [ResourceID] {
         guard case .array(let entries)? = metadata?["sources"]?.content else { return [] }
         return entries.compactMap { entry in
             guard let kind = entry["resourceKind"]?.stringValue, let ref = entry["resourceRef"],
