@@ -18,11 +18,21 @@ let products: [Product] = [
     .library(name: "GatewayModel", targets: ["GatewayModel"]),
     .library(name: "GatewayRouting", targets: ["GatewayRouting"]),
     .library(name: "GatewayTransform", targets: ["GatewayTransform"]),
+    .library(name: "GatewayXDS", targets: ["GatewayXDS"]),
+    .library(name: "GatewayStore", targets: ["GatewayStore"]),
+    .executable(name: "gateway", targets: ["gateway"]),
+    .executable(name: "gatewayctl", targets: ["gatewayctl"]),
 ]
 
 let dependencies: [Package.Dependency] = [
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    // Protocol buffers without the optional traits: only binary and JSON coding of Envoy's messages are used.
+    .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0", traits: []),
+    .package(url: "https://github.com/grpc/grpc-swift-2", from: "2.4.3"),
+    .package(url: "https://github.com/grpc/grpc-swift-nio-transport", from: "2.9.2"),
+    .package(url: "https://github.com/grpc/grpc-swift-protobuf", from: "2.4.1"),
+    .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
 ]
 
 let targets: [Target] = [
@@ -53,6 +63,26 @@ let targets: [Target] = [
         swiftSettings: defaultSwiftSettings
     ),
 
+    .target(
+        name: "GatewayXDS",
+        dependencies: [
+            "GatewayModel",
+            "GatewayRegex",
+            .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            .product(name: "GRPCCore", package: "grpc-swift-2"),
+            .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
+            .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
+        ],
+        exclude: ["Generated/README.md"],
+        swiftSettings: defaultSwiftSettings
+    ),
+
+    .target(
+        name: "GatewayStore",
+        dependencies: ["GatewayModel"],
+        swiftSettings: defaultSwiftSettings
+    ),
+
     // MARK: - Executables
 
     .executableTarget(
@@ -61,9 +91,25 @@ let targets: [Target] = [
             "GatewayModel",
             "GatewayRouting",
             "GatewayTransform",
+            "GatewayXDS",
+            "GatewayStore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ],
         path: "Examples/gatewayctl",
+        swiftSettings: defaultSwiftSettings
+    ),
+    .executableTarget(
+        name: "gateway",
+        dependencies: [
+            "GatewayModel",
+            "GatewayXDS",
+            "GatewayStore",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ],
+        path: "Examples/gateway",
         swiftSettings: defaultSwiftSettings
     ),
 
@@ -82,12 +128,17 @@ let targets: [Target] = [
     ),
     .testTarget(
         name: "GatewayCtlTests",
-        dependencies: ["gatewayctl", "GatewayModel"],
+        dependencies: ["gatewayctl", "gateway", "GatewayModel"],
         swiftSettings: defaultSwiftSettings
     ),
     .testTarget(
         name: "IntegrationTests",
-        dependencies: ["GatewayRouting", "GatewayModel", "TestSupport"],
+        dependencies: [
+            "GatewayRouting", "GatewayModel", "GatewayXDS", "GatewayStore", "TestSupport",
+            .product(name: "GRPCCore", package: "grpc-swift-2"),
+            .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
+        ],
+        resources: [.copy("Goldens")],
         swiftSettings: defaultSwiftSettings
     ),
     .testTarget(
@@ -99,6 +150,21 @@ let targets: [Target] = [
         name: "GatewayTransformTests",
         dependencies: ["GatewayTransform", "GatewayModel", "GatewayRegex", "TestSupport"],
         resources: [.copy("Peers"), .copy("Fixtures")],
+        swiftSettings: defaultSwiftSettings
+    ),
+    .testTarget(
+        name: "GatewayXDSTests",
+        dependencies: [
+            "GatewayXDS", "GatewayModel", "TestSupport",
+            .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            .product(name: "GRPCCore", package: "grpc-swift-2"),
+            .product(name: "GRPCInProcessTransport", package: "grpc-swift-2"),
+        ],
+        swiftSettings: defaultSwiftSettings
+    ),
+    .testTarget(
+        name: "GatewayStoreTests",
+        dependencies: ["GatewayStore", "GatewayModel", "TestSupport"],
         swiftSettings: defaultSwiftSettings
     ),
     .testTarget(
@@ -136,6 +202,12 @@ let targets: [Target] = [
         swiftSettings: defaultSwiftSettings
     ),
     .executableTarget(
+        name: "GatewayXDSFuzz",
+        dependencies: ["GatewayXDS", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+        path: "Fuzz/GatewayXDSFuzz",
+        swiftSettings: defaultSwiftSettings
+    ),
+    .executableTarget(
         name: "GatewayTemplateFuzz",
         dependencies: ["GatewayTransform"],
         path: "Fuzz/GatewayTemplateFuzz",
@@ -145,6 +217,8 @@ let targets: [Target] = [
 
 let package = Package(
     name: "swift-gateway",
+    // The generated gRPC code is annotated for these Apple platforms; on Linux this has no effect.
+    platforms: [.macOS(.v15)],
     products: products,
     dependencies: dependencies,
     targets: targets

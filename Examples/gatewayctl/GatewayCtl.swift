@@ -6,7 +6,10 @@ struct GatewayCtl: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gatewayctl",
         abstract: "Validate and inspect Gloo Edge-style gateway configuration.",
-        subcommands: [Validate.self, ProxyCommand.self, RouteCommand.self, TransformCommand.self]
+        subcommands: [
+            Validate.self, ProxyCommand.self, RouteCommand.self, TransformCommand.self, XDSCommand.self,
+            BootstrapCommand.self,
+        ]
     )
 }
 

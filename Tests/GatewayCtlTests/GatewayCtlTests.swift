@@ -294,4 +294,61 @@ extension GatewayCtlTests {
             run.stderr.contains("Failed to parse body template [inja.exception.parser_error] (at 1:6) unexpected '}'")
         )
     }
+
+    @Test("xds: a static bootstrap with the proxy's listeners, inline routes and clusters with their endpoints")
+    func xdsStatic() throws {
+        let run = try gatewayctl(["xds", Self.fixtures.appendingPathComponent("basic/input").path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let bootstrap = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let resources = try #require(bootstrap["static_resources"] as? [String: Any])
+        let listeners = try #require(resources["listeners"] as? [[String: Any]])
+        #expect(listeners.compactMap { $0["name"] as? String }.allSatisfy { $0.hasPrefix("listener-") })
+        #expect(!listeners.isEmpty)
+        let clusters = try #require(resources["clusters"] as? [[String: Any]])
+        #expect(!clusters.isEmpty)
+        for cluster in clusters {
+            // Static bootstraps cannot use EDS: every cluster carries its endpoints.
+            #expect(cluster["type"] as? String != "EDS")
+            #expect(cluster["load_assignment"] != nil)
+        }
+        let node = try #require(bootstrap["node"] as? [String: Any])
+        #expect((node["metadata"] as? [String: Any])?["role"] as? String == "gloo-system~gateway-proxy")
+    }
+
+    @Test("xds: an unknown proxy is an error naming the proxies there are")
+    func xdsUnknownProxy() throws {
+        let run = try gatewayctl(["xds", "--proxy", "nope", Self.fixtures.appendingPathComponent("basic/input").path])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("no proxy named 'nope'"))
+        #expect(run.stderr.contains("gateway-proxy"))
+    }
+
+    @Test("bootstrap: ADS from the control plane, node role <namespace>~<proxy>, HTTP/2 to the xds cluster")
+    func bootstrap() throws {
+        let run = try gatewayctl([
+            "bootstrap", "--xds-address", "10.0.0.7:18000", "--proxy", "edge", "--namespace", "prod",
+            "--xds-protocol", "delta",
+        ])
+        #expect(run.status == 0, "\(run.stderr)")
+        let bootstrap = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let node = try #require(bootstrap["node"] as? [String: Any])
+        #expect((node["metadata"] as? [String: Any])?["role"] as? String == "prod~edge")
+        let dynamic = try #require(bootstrap["dynamic_resources"] as? [String: Any])
+        let ads = try #require(dynamic["ads_config"] as? [String: Any])
+        #expect(ads["api_type"] as? String == "DELTA_GRPC")
+        #expect((dynamic["cds_config"] as? [String: Any])?["ads"] != nil)
+        #expect((dynamic["lds_config"] as? [String: Any])?["ads"] != nil)
+        let clusters = try #require((bootstrap["static_resources"] as? [String: Any])?["clusters"] as? [[String: Any]])
+        let xds = try #require(clusters.first { $0["name"] as? String == "xds_cluster" })
+        #expect(xds["type"] as? String == "STATIC")
+        #expect(run.stdout.contains("\"address\":\"10.0.0.7\",\"port_value\":18000"))
+        #expect(run.stdout.contains("http2_protocol_options"))
+    }
+
+    @Test("bootstrap: a malformed --xds-address is a usage error")
+    func bootstrapBadAddress() throws {
+        let run = try gatewayctl(["bootstrap", "--xds-address", "no-port"])
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("HOST:PORT"))
+    }
 }

@@ -1,0 +1,1 @@
+// GatewayXDS: Proxy → Envoy xDS resources, the snapshot cache and the ADS server.
