@@ -14,6 +14,10 @@ let package = Package(
         .package(url: "https://github.com/stencilproject/Stencil", from: "0.15.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        // The xDS benchmarks' simulated Envoys: the same versions and traits as the main package.
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0", traits: []),
+        .package(url: "https://github.com/grpc/grpc-swift-2", from: "2.4.3"),
+        .package(url: "https://github.com/grpc/grpc-swift-nio-transport", from: "2.9.2"),
     ],
     targets: [
         .executableTarget(
@@ -71,5 +75,45 @@ let package = Package(
                 .plugin(name: "BenchmarkPlugin", package: "benchmark")
             ]
         ),
+        .executableTarget(
+            name: "XDSBenchmarks",
+            dependencies: [
+                .product(name: "GatewayXDS", package: "swift-gateway"),
+                .product(name: "GatewayModel", package: "swift-gateway"),
+                .product(name: "Benchmark", package: "benchmark"),
+                "XDSConfig",
+            ],
+            path: "Benchmarks/XDSBenchmarks",
+            swiftSettings: [.swiftLanguageMode(.v6)],
+            plugins: [
+                .plugin(name: "BenchmarkPlugin", package: "benchmark")
+            ]
+        ),
+        // Not a package-benchmark target: one ADS server and 500 simulated Envoys, measured once per run and
+        // printed as a table (`swift run -c release --package-path Benchmarks XDSFanout`). It lives one level
+        // deeper because package-benchmark runs every executable in a directory named `Benchmarks`.
+        .executableTarget(
+            name: "XDSFanout",
+            dependencies: [
+                .product(name: "GatewayXDS", package: "swift-gateway"),
+                .product(name: "GatewayModel", package: "swift-gateway"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
+                "XDSFanoutMalloc",
+                "XDSConfig",
+            ],
+            path: "Benchmarks/Fanout/XDSFanout",
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        // The synthetic configuration both xDS benchmarks translate (1,000 VirtualServices × 10 routes).
+        .target(
+            name: "XDSConfig",
+            dependencies: [.product(name: "GatewayModel", package: "swift-gateway")],
+            path: "Benchmarks/Fanout/XDSConfig",
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        // glibc's allocator statistics (`mallinfo2`, `malloc_trim`), which Swift's Glibc module does not export.
+        .target(name: "XDSFanoutMalloc", path: "Benchmarks/Fanout/XDSFanoutMalloc"),
     ]
 )

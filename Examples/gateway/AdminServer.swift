@@ -17,8 +17,8 @@ struct AdminServer {
         return try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
-                channel.pipeline.configureHTTPServerPipeline().flatMap {
-                    channel.pipeline.addHandler(AdminHandler(handler: handler))
+                channel.pipeline.configureHTTPServerPipeline().flatMapThrowing {
+                    try channel.pipeline.syncOperations.addHandler(AdminHandler(handler: handler))
                 }
             }
             .bind(host: host, port: port)
@@ -65,8 +65,10 @@ private final class AdminHandler: ChannelInboundHandler {
                 promise: nil
             )
             context.write(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
-            context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in
-                if !keepAlive { context.close(promise: nil) }
+            let written = context.eventLoop.makePromise(of: Void.self)
+            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: written)
+            if !keepAlive {
+                written.futureResult.whenComplete { [channel = context.channel] _ in channel.close(promise: nil) }
             }
         }
     }

@@ -445,19 +445,25 @@ struct ExtractorLinearTimeTests {
         var report: [String] = []
         for entry in Self.cases {
             let extractor = try Extractor(name: "e", entry.extraction)
+            // The fastest of two runs per size; a ratio that looks non-linear is measured again (up to three
+            // times) before it counts, since other tests share the machine's two cores.
             var timings: [Duration] = []
-            for size in [256 * 1024, 1024 * 1024] {
-                let body = Self.body(size: size, highBytes: entry.highBytes)
-                var best = Duration.seconds(3600)
-                for _ in 0..<2 {
-                    let start = clock.now
-                    let result = extractor.apply(to: body)
-                    best = min(best, clock.now - start)
-                    #expect(entry.check(result), "\(entry.label) at \(size) bytes")
+            var ratio = Double.infinity
+            for _ in 0..<3 where ratio >= 9 {
+                timings = []
+                for size in [256 * 1024, 1024 * 1024] {
+                    let body = Self.body(size: size, highBytes: entry.highBytes)
+                    var best = Duration.seconds(3600)
+                    for _ in 0..<2 {
+                        let start = clock.now
+                        let result = extractor.apply(to: body)
+                        best = min(best, clock.now - start)
+                        #expect(entry.check(result), "\(entry.label) at \(size) bytes")
+                    }
+                    timings.append(best)
                 }
-                timings.append(best)
+                ratio = timings[1] / timings[0]
             }
-            let ratio = timings[1] / timings[0]
             report.append("\(entry.label): 256 KB \(timings[0]), 1 MB \(timings[1]), ratio \(ratio)")
             // Linear time gives a ratio near 4, quadratic near 16; the bound leaves room for noise.
             #expect(ratio < 9, "\(entry.label): 1 MB took \(ratio)× as long as 256 KB")

@@ -42,7 +42,7 @@ struct DeltaProtocolTests {
     @Test("The first request must carry node.id")
     func firstRequestNeedsNode() throws {
         var state = DeltaStreamState()
-        #expect(throws: SotWStreamState.Failure.missingNode) {
+        #expect(throws: DiscoveryStreamFailure.missingNode) {
             try state.receive(Fixture.deltaRequest(.cluster), snapshot: Fixture.snapshot())
         }
         let outcome = try state.receive(Fixture.deltaRequest(.cluster, withNode: true), snapshot: Fixture.snapshot())

@@ -44,12 +44,12 @@ struct SotWProtocolTests {
     func firstRequestNeedsNode() throws {
         let snapshot = Fixture.snapshot()
         var state = SotWStreamState()
-        #expect(throws: SotWStreamState.Failure.missingNode) {
+        #expect(throws: DiscoveryStreamFailure.missingNode) {
             try state.receive(Fixture.request(.cluster), snapshot: snapshot)
         }
         var anonymous = Fixture.request(.cluster, withNode: true)
         anonymous.node.id = ""
-        #expect(throws: SotWStreamState.Failure.missingNode) {
+        #expect(throws: DiscoveryStreamFailure.missingNode) {
             try state.receive(anonymous, snapshot: snapshot)
         }
         #expect(state.node == nil)

@@ -8,7 +8,9 @@
 ///   already has, so unchanged resources are not resent and vanished ones are removed.
 /// - A NACK is recorded; the rejected versions count as sent, so only a changed resource goes out again.
 /// - Nothing the client never had is reported removed; removals go after every update (make before break).
-struct DeltaStreamState {
+struct DeltaStreamState: DiscoveryStreamState {
+    static let variant = StreamStatus.Variant.delta
+
     private(set) var node: Envoy_Config_Core_V3_Node?
     private var subscriptions: [XDSResourceType: Subscription] = [:]
     private var nonceCounter: UInt64 = 0
@@ -27,24 +29,17 @@ struct DeltaStreamState {
         var answered = false
     }
 
-    struct Outcome {
-        var responses: [Envoy_Service_Discovery_V3_DeltaDiscoveryResponse] = []
-        var nack: NackRecord?
-        /// A type whose latest response was acknowledged, with that response's snapshot version.
-        var acknowledged: (type: XDSResourceType, version: String)?
-    }
-
     /// Handles one request; `snapshot` is the node's current snapshot, if there is one yet.
     mutating func receive(
         _ request: Envoy_Service_Discovery_V3_DeltaDiscoveryRequest,
         snapshot: XDSSnapshot?
-    ) throws(SotWStreamState.Failure) -> Outcome {
+    ) throws(DiscoveryStreamFailure) -> DiscoveryOutcome<Envoy_Service_Discovery_V3_DeltaDiscoveryResponse> {
         if node == nil {
             guard request.hasNode, !request.node.id.isEmpty else { throw .missingNode }
             node = request.node
         }
-        guard let type = XDSResourceType(typeURL: request.typeURL) else { return Outcome() }
-        var outcome = Outcome()
+        guard let type = XDSResourceType(typeURL: request.typeURL) else { return DiscoveryOutcome() }
+        var outcome = DiscoveryOutcome<Envoy_Service_Discovery_V3_DeltaDiscoveryResponse>()
         let isFirst = subscriptions[type] == nil
         var subscription = subscriptions[type] ?? Subscription()
         if isFirst {
@@ -58,7 +53,8 @@ struct DeltaStreamState {
             if name == "*" {
                 subscription.wildcard = true
             } else {
-                subscription.names.insert(name)
+                // The snapshot's own string where it has one: streams share it instead of holding copies.
+                subscription.names.insert(snapshot?.encoded(type, named: name)?.name ?? name)
                 // Subscribing again asks for the resource again (except against the versions of a new stream).
                 if !isFirst { subscription.known[name] = nil }
             }

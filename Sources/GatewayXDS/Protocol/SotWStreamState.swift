@@ -9,51 +9,46 @@
 /// - Listeners and clusters are full state: each response holds every subscribed resource. When some go
 ///   away, the first response of an update still holds them and a last one, after every other type,
 ///   drops them (make before break).
-struct SotWStreamState {
+struct SotWStreamState: DiscoveryStreamState {
+    static let variant = StreamStatus.Variant.stateOfTheWorld
+
     /// The node from the first request.
     private(set) var node: Envoy_Config_Core_V3_Node?
     private var subscriptions: [XDSResourceType: Subscription] = [:]
     private var nonceCounter: UInt64 = 0
-    /// The snapshot the latest responses were built from, for make-before-break removals.
-    private var lastSnapshot: XDSSnapshot?
 
-    /// What a stream knows about one type.
+    /// What a stream knows about one type. Names are kept as arrays of the snapshot's own strings (shared,
+    /// not copied), so a stream costs little beyond the snapshot even with thousands of subscribed names.
     struct Subscription {
-        var names: Set<String> = []
+        /// The names of the latest request, as sent (for recognising a request that changes nothing).
+        var requested: [String] = []
+        /// The subscribed names, sorted, without `*`.
+        var names: [String] = []
         var wildcard = false
         /// Whether any request named resources; until then an empty list means wildcard (legacy form).
         var named = false
         var nonce: String?
         var sentVersion: String?
-        var sentNames: Set<String> = []
+        /// `names` when the latest response was built, less those no longer requested since.
+        var sentNames: [String] = []
+        /// The snapshot the latest response was built from.
+        var sentSnapshot: XDSSnapshot?
         var ackedVersion: String?
         var rejectedVersion: String?
-    }
-
-    /// What the server does after a request.
-    struct Outcome {
-        var responses: [Envoy_Service_Discovery_V3_DiscoveryResponse] = []
-        var nack: NackRecord?
-        var acknowledged: (type: XDSResourceType, version: String)?
-    }
-
-    enum Failure: Error, Equatable {
-        /// The first request did not identify the node.
-        case missingNode
     }
 
     /// Handles one request; `snapshot` is the node's current snapshot, if there is one yet.
     mutating func receive(
         _ request: Envoy_Service_Discovery_V3_DiscoveryRequest,
         snapshot: XDSSnapshot?
-    ) throws(Failure) -> Outcome {
+    ) throws(DiscoveryStreamFailure) -> DiscoveryOutcome<Envoy_Service_Discovery_V3_DiscoveryResponse> {
         if node == nil {
             guard request.hasNode, !request.node.id.isEmpty else { throw .missingNode }
             node = request.node
         }
-        guard let type = XDSResourceType(typeURL: request.typeURL) else { return Outcome() }
+        guard let type = XDSResourceType(typeURL: request.typeURL) else { return DiscoveryOutcome() }
         var subscription = subscriptions[type] ?? Subscription()
-        var outcome = Outcome()
+        var outcome = DiscoveryOutcome<Envoy_Service_Discovery_V3_DiscoveryResponse>()
         if let nonce = subscription.nonce, request.responseNonce != nonce {
             // Answers an older response; a later request supersedes it.
             return outcome
@@ -75,11 +70,14 @@ struct SotWStreamState {
             subscription.ackedVersion = request.versionInfo
             outcome.acknowledged = (type, request.versionInfo)
         }
-        subscription.subscribe(to: request.resourceNames, type: type)
+        let first = subscription.nonce == nil
+        // An ACK names what the previous request named: nothing to recompute (the common case by far).
+        if first || request.resourceNames != subscription.requested {
+            subscription.subscribe(to: request.resourceNames, type: type, interning: snapshot)
+        }
         subscriptions[type] = subscription
-        if let snapshot, let response = respond(type, snapshot: snapshot, force: subscription.nonce == nil) {
+        if let snapshot, let response = respond(type, snapshot: snapshot, force: first) {
             outcome.responses.append(response)
-            lastSnapshot = snapshot
         }
         return outcome
     }
@@ -90,7 +88,7 @@ struct SotWStreamState {
         var responses: [Envoy_Service_Discovery_V3_DiscoveryResponse] = []
         var removals: [XDSResourceType] = []
         for type in XDSResourceType.allCases where subscriptions[type] != nil {
-            let lingering = type.isFullState ? removedNames(type, in: snapshot) : []
+            let lingering = type.isFullState ? removedResources(type, in: snapshot) : []
             if let response = respond(type, snapshot: snapshot, force: false, keeping: lingering) {
                 responses.append(response)
                 if !lingering.isEmpty { removals.append(type) }
@@ -101,16 +99,18 @@ struct SotWStreamState {
                 responses.append(response)
             }
         }
-        lastSnapshot = snapshot
         return responses
     }
 
-    /// Resources of a full-state type that were sent and are not in `snapshot`.
-    private func removedNames(_ type: XDSResourceType, in snapshot: XDSSnapshot) -> [EncodedResource] {
-        guard let sent = subscriptions[type]?.sentNames, let lastSnapshot else { return [] }
-        return sent.sorted().compactMap { name in
-            snapshot.encoded(type, named: name) == nil ? lastSnapshot.encoded(type, named: name) : nil
-        }
+    /// Resources of a full-state type that the latest response held and `snapshot` does not.
+    private func removedResources(_ type: XDSResourceType, in snapshot: XDSSnapshot) -> [EncodedResource] {
+        guard let subscription = subscriptions[type], let sent = subscription.sentSnapshot,
+            sent.namesVersion(of: type) != snapshot.namesVersion(of: type)
+        else { return [] }
+        let held: [EncodedResource] =
+            subscription.wildcard
+            ? sent.encoded(type) : subscription.sentNames.compactMap { sent.encoded(type, named: $0) }
+        return held.filter { snapshot.encoded(type, named: $0.name) == nil }
     }
 
     /// The response for `type` if one is due: the first one, a new version that was not rejected, or
@@ -125,18 +125,19 @@ struct SotWStreamState {
         let version = snapshot.version(of: type)
         // A rejected version is never sent again, not even for new names; only a new version is.
         guard version != subscription.rejectedVersion else { return nil }
+        if !force, version == subscription.sentVersion {
+            // Same version: due only for names asked for since, which exist now.
+            guard !subscription.wildcard, subscription.names != subscription.sentNames else { return nil }
+            let sent = Set(subscription.sentNames)
+            guard subscription.names.contains(where: { !sent.contains($0) && snapshot.encoded(type, named: $0) != nil })
+            else { return nil }
+        }
         let resources: [EncodedResource] =
             subscription.wildcard
-            ? snapshot.encoded(type)
-            : subscription.names.sorted().compactMap { snapshot.encoded(type, named: $0) }
+            ? snapshot.encoded(type) : subscription.names.compactMap { snapshot.encoded(type, named: $0) }
         // Types other than listeners and clusters answer only with resources: an empty response would tell
         // Envoy nothing, and a name's first response comes once it exists.
         guard type.isFullState || !resources.isEmpty else { return nil }
-        if !force {
-            let newVersion = version != subscription.sentVersion
-            let newNames = resources.contains { !subscription.sentNames.contains($0.name) }
-            guard newVersion || newNames else { return nil }
-        }
 
         nonceCounter += 1
         let nonce = String(nonceCounter)
@@ -148,10 +149,21 @@ struct SotWStreamState {
             .map(\.packed)
         subscription.nonce = nonce
         subscription.sentVersion = response.versionInfo
-        subscription.sentNames = Set(resources.map(\.name) + lingering.map(\.name))
+        subscription.sentNames = subscription.names
+        subscription.sentSnapshot = snapshot
         // Another version went out since the rejected one: if the snapshot returns to it, that is a change.
         subscription.rejectedVersion = nil
         subscriptions[type] = subscription
+        return response
+    }
+
+    /// Responses that hold every resource of their type carry the snapshot's shared encoding of them.
+    static func prepared(
+        _ response: Envoy_Service_Discovery_V3_DiscoveryResponse,
+        from snapshot: XDSSnapshot?
+    ) -> Envoy_Service_Discovery_V3_DiscoveryResponse {
+        var response = response
+        snapshot?.shareEncoding(of: &response)
         return response
     }
 
@@ -163,8 +175,11 @@ struct SotWStreamState {
 
 extension SotWStreamState.Subscription {
     /// Applies the names of a request: `*` or (before anything was named) an empty list subscribes to
-    /// everything, for listeners and clusters only.
-    mutating func subscribe(to requested: [String], type: XDSResourceType) {
+    /// everything, for listeners and clusters only. Names are stored as the snapshot's strings where it has
+    /// them, so thousands of streams naming the same resources share one copy of each name.
+    mutating func subscribe(to requested: [String], type: XDSResourceType, interning snapshot: XDSSnapshot?) {
+        let interned = requested.map { snapshot?.encoded(type, named: $0)?.name ?? $0 }
+        self.requested = interned
         if requested.isEmpty {
             wildcard = type.isFullState && !named
             names = []
@@ -173,8 +188,11 @@ extension SotWStreamState.Subscription {
         }
         named = true
         wildcard = type.isFullState && requested.contains("*")
-        names = Set(requested.filter { $0 != "*" })
+        names = Array(Set(interned.filter { $0 != "*" })).sorted()
         // Envoy forgets what it no longer asks for: a name asked for again must be sent again.
-        if !wildcard { sentNames.formIntersection(names) }
+        if !wildcard {
+            let still = Set(names)
+            sentNames = sentNames.filter { still.contains($0) }
+        }
     }
 }

@@ -14,6 +14,8 @@ public struct XDSSnapshot: Sendable {
     private let tables: [ResourceTable]
     /// How many resources had to be encoded (the others were reused from the previous snapshot).
     public let encodedCount: Int
+    /// Each type's resources as the encoded `resources` field of a discovery response, built on first use.
+    let responseFields = ResponseFieldCache()
 
     /// Encodes `resources`, reusing the encoding of every resource that is unchanged since `previous`.
     public init(_ resources: XDSResources, reusing previous: XDSSnapshot? = nil) {
@@ -91,6 +93,11 @@ public struct XDSSnapshot: Sendable {
         tables[type.rawValue].byName[name]
     }
 
+    /// A version of a type's set of names: it changes only when resources are added or removed.
+    func namesVersion(of type: XDSResourceType) -> String {
+        tables[type.rawValue].namesVersion
+    }
+
     /// The number of resources of a type.
     public func count(of type: XDSResourceType) -> Int {
         tables[type.rawValue].ordered.count
@@ -102,18 +109,23 @@ struct ResourceTable: Sendable {
     let ordered: [EncodedResource]
     let byName: [String: EncodedResource]
     let version: String
+    /// A hash of the names alone: equal when two tables hold the same names (whatever their content).
+    let namesVersion: String
 
     init(_ resources: [EncodedResource]) {
         ordered = resources.sorted { $0.name < $1.name }
         var byName: [String: EncodedResource] = [:]
         byName.reserveCapacity(resources.count)
         var hash = ContentHash()
+        var names = ContentHash()
         for resource in ordered {
             byName[resource.name] = resource
             hash.combine(resource.name)
             hash.combine(resource.version)
+            names.combine(resource.name)
         }
         self.byName = byName
         version = hash.finalize()
+        namesVersion = names.finalize()
     }
 }

@@ -15,45 +15,12 @@ public struct AggregatedDiscoveryService: Envoy_Service_Discovery_V3_AggregatedD
         self.cache = cache
     }
 
-    private enum Event: Sendable {
-        case sotwRequest(Envoy_Service_Discovery_V3_DiscoveryRequest)
-        case deltaRequest(Envoy_Service_Discovery_V3_DeltaDiscoveryRequest)
-        case snapshot(XDSSnapshot)
-    }
-
     public func streamAggregatedResources(
         request: RPCAsyncSequence<Envoy_Service_Discovery_V3_DiscoveryRequest, any Error>,
         response: RPCWriter<Envoy_Service_Discovery_V3_DiscoveryResponse>,
         context: ServerContext
     ) async throws {
-        try await serve(variant: .stateOfTheWorld, requests: request, wrap: Event.sotwRequest) { events, stream in
-            var state = SotWStreamState()
-            for await event in events {
-                switch event {
-                case .sotwRequest(let message):
-                    if message.hasNode { stream.open(message.node) }
-                    let outcome: SotWStreamState.Outcome
-                    do {
-                        outcome = try state.receive(message, snapshot: stream.snapshot)
-                    } catch {
-                        throw RPCError(
-                            code: .invalidArgument,
-                            message: "the first request must identify the node (node.id)"
-                        )
-                    }
-                    if let nack = outcome.nack { cache.record(nack, stream: stream.id) }
-                    if let (type, version) = outcome.acknowledged {
-                        cache.recordAcknowledgement(type, version: version, stream: stream.id)
-                    }
-                    for message in outcome.responses { try await response.write(message) }
-                case .snapshot(let snapshot):
-                    stream.snapshot = snapshot
-                    for message in state.update(to: snapshot) { try await response.write(message) }
-                case .deltaRequest:
-                    break
-                }
-            }
-        }
+        try await serve(SotWStreamState.self, requests: request, responses: response)
     }
 
     public func deltaAggregatedResources(
@@ -61,15 +28,39 @@ public struct AggregatedDiscoveryService: Envoy_Service_Discovery_V3_AggregatedD
         response: RPCWriter<Envoy_Service_Discovery_V3_DeltaDiscoveryResponse>,
         context: ServerContext
     ) async throws {
-        try await serve(variant: .delta, requests: request, wrap: Event.deltaRequest) { events, stream in
-            var state = DeltaStreamState()
+        try await serve(DeltaStreamState.self, requests: request, responses: response)
+    }
+
+    private enum Event<Request: Sendable>: Sendable {
+        case request(Request)
+        case snapshot(XDSSnapshot)
+    }
+
+    /// Runs one stream: a task forwards requests into `events`, the cache forwards snapshots of the stream's
+    /// node once it is known, and this loop, the only writer, handles both in arrival order.
+    private func serve<State: DiscoveryStreamState>(
+        _: State.Type,
+        requests: RPCAsyncSequence<State.Request, any Error>,
+        responses: RPCWriter<State.Response>
+    ) async throws {
+        let (events, continuation) = AsyncStream.makeStream(of: Event<State.Request>.self)
+        let stream = StreamRegistration(cache: cache, variant: State.variant) { snapshot in
+            continuation.yield(.snapshot(snapshot))
+        }
+        defer { stream.close() }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                defer { continuation.finish() }
+                for try await request in requests { continuation.yield(.request(request)) }
+            }
+            var state = State()
             for await event in events {
                 switch event {
-                case .deltaRequest(let message):
-                    if message.hasNode { stream.open(message.node) }
-                    let outcome: DeltaStreamState.Outcome
+                case .request(let request):
+                    if request.hasNode { stream.open(request.node) }
+                    let outcome: DiscoveryOutcome<State.Response>
                     do {
-                        outcome = try state.receive(message, snapshot: stream.snapshot)
+                        outcome = try state.receive(request, snapshot: stream.snapshot)
                     } catch {
                         throw RPCError(
                             code: .invalidArgument,
@@ -80,36 +71,16 @@ public struct AggregatedDiscoveryService: Envoy_Service_Discovery_V3_AggregatedD
                     if let (type, version) = outcome.acknowledged {
                         cache.recordAcknowledgement(type, version: version, stream: stream.id)
                     }
-                    for message in outcome.responses { try await response.write(message) }
+                    for message in outcome.responses {
+                        try await responses.write(State.prepared(message, from: stream.snapshot))
+                    }
                 case .snapshot(let snapshot):
                     stream.snapshot = snapshot
-                    for message in state.update(to: snapshot) { try await response.write(message) }
-                case .sotwRequest:
-                    break
+                    for message in state.update(to: snapshot) {
+                        try await responses.write(State.prepared(message, from: stream.snapshot))
+                    }
                 }
             }
-        }
-    }
-
-    /// Runs one stream: a task forwards requests into `events`, the cache forwards snapshots of the
-    /// stream's node once it is known, and `body` (the only writer) handles both in arrival order.
-    private func serve<Request: Sendable>(
-        variant: StreamStatus.Variant,
-        requests: RPCAsyncSequence<Request, any Error>,
-        wrap: @escaping @Sendable (Request) -> Event,
-        body: (AsyncStream<Event>, StreamRegistration) async throws -> Void
-    ) async throws {
-        let (events, continuation) = AsyncStream.makeStream(of: Event.self)
-        let registration = StreamRegistration(cache: cache, variant: variant) { snapshot in
-            continuation.yield(.snapshot(snapshot))
-        }
-        defer { registration.close() }
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask {
-                defer { continuation.finish() }
-                for try await request in requests { continuation.yield(wrap(request)) }
-            }
-            try await body(events, registration)
             group.cancelAll()
         }
     }

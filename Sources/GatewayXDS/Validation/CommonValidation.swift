@@ -135,11 +135,19 @@ enum CommonValidation {
             context.report("regex", PGV.nonEmpty)
             return
         }
-        do {
-            _ = try SafeRegex(matcher.regex, options: .envoy)
-        } catch {
-            context.report("regex", error.message)
+        let verdict: String?
+        if let known = context.regexVerdicts[matcher.regex] {
+            verdict = known
+        } else {
+            do {
+                _ = try SafeRegex(matcher.regex, options: .envoy)
+                verdict = nil
+            } catch {
+                verdict = error.message
+            }
+            context.regexVerdicts[matcher.regex] = .some(verdict)
         }
+        if let verdict { context.report("regex", verdict) }
     }
 
     private static func checkRegexMatchAndSubstitute(

@@ -14,6 +14,9 @@ struct ValidationContext {
     var steps: [PathStep] = []
     private var fieldNames = FieldNameCache()
     private var definedEnumValues: [ObjectIdentifier: Set<Int>] = [:]
+    /// The verdict on each regex checked so far (nil: valid; else Envoy's message): configurations repeat the
+    /// same patterns across many routes, and compiling is the costly part of checking one.
+    var regexVerdicts: [String: String?] = [:]
 
     init(index: ResourceIndex) {
         self.index = index
