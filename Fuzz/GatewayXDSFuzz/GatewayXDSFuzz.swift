@@ -62,6 +62,7 @@ struct XDSFuzzCase {
         var delta = DeltaStreamState()
         let isDelta = first % 2 == 1
         var snapshot: XDSSnapshot?
+        let snapshots = FuzzSnapshots.make()
         var offset = 1
         while offset < bytes.count {
             let kind = bytes[offset] % 4
@@ -85,7 +86,7 @@ struct XDSFuzzCase {
                     for response in outcome.responses { checker.check(response) }
                 }
             default:
-                let next = FuzzSnapshots.all[Int(kind) - 1]
+                let next = snapshots[Int(kind) - 1]
                 snapshot = next
                 if isDelta {
                     for response in delta.update(to: next) { checker.check(response) }
@@ -130,11 +131,12 @@ struct ResponseChecker {
     }
 }
 
-/// Three snapshots to move between.
+/// Three snapshots to move between. Built for each input rather than kept in a global, so every allocation of
+/// an input is freed by its end (LeakSanitizer checks that after each input).
 enum FuzzSnapshots {
-    static let all: [XDSSnapshot] = [
-        XDSSnapshot(resources(variant: 0)), XDSSnapshot(resources(variant: 1)), XDSSnapshot(XDSResources()),
-    ]
+    static func make() -> [XDSSnapshot] {
+        [XDSSnapshot(resources(variant: 0)), XDSSnapshot(resources(variant: 1)), XDSSnapshot(XDSResources())]
+    }
 
     static func resources(variant: Int) -> XDSResources {
         var resources = XDSResources()
