@@ -40,20 +40,3 @@ struct Gateway: AsyncParsableCommand {
         try await controlPlane.run(xds: xds, admin: admin)
     }
 }
-
-/// A `HOST:PORT` argument (`[::1]:18000` for IPv6).
-struct HostAndPort {
-    var host: String
-    var port: Int
-
-    init?(_ text: String) {
-        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
-            (0...65535).contains(port)
-        else { return nil }
-        var host = String(text[..<colon])
-        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
-        guard !host.isEmpty else { return nil }
-        self.host = host
-        self.port = port
-    }
-}

@@ -40,18 +40,13 @@ struct BootstrapCommand: ParsableCommand {
         }
     }
 
-    private var address: (host: String, port: UInt32)? {
-        guard let colon = xdsAddress.lastIndex(of: ":"),
-            let port = UInt32(xdsAddress[xdsAddress.index(after: colon)...]), port <= 65535
-        else { return nil }
-        var host = String(xdsAddress[..<colon])
-        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
-        return host.isEmpty ? nil : (host, port)
+    private var address: HostAndPort? {
+        HostAndPort(xdsAddress)
     }
 
     func run() throws {
         guard let address else { throw ExitStatus.unreadable }
-        var options = EnvoyBootstrap.AggregatedOptions(xdsHost: address.host, xdsPort: address.port)
+        var options = EnvoyBootstrap.AggregatedOptions(xdsHost: address.host, xdsPort: UInt32(address.port))
         options.proxyName = proxy
         options.namespace = namespace
         options.nodeID = nodeID

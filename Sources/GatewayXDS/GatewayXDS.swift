@@ -1,1 +1,0 @@
-// GatewayXDS: Proxy → Envoy xDS resources, the snapshot cache and the ADS server.
