@@ -135,6 +135,7 @@ let targets: [Target] = [
         name: "IntegrationTests",
         dependencies: [
             "GatewayRouting", "GatewayModel", "GatewayXDS", "GatewayStore", "TestSupport",
+            .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             .product(name: "GRPCCore", package: "grpc-swift-2"),
             .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
         ],

@@ -106,7 +106,18 @@ let package = Package(
             path: "Benchmarks/Fanout/XDSFanout",
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
-        // The synthetic configuration both xDS benchmarks translate (1,000 VirtualServices × 10 routes).
+        // Each phase of a cold snapshot timed alone, for profiling (`swift run -c release XDSPhases`).
+        .executableTarget(
+            name: "XDSPhases",
+            dependencies: [
+                .product(name: "GatewayXDS", package: "swift-gateway"),
+                .product(name: "GatewayModel", package: "swift-gateway"),
+                "XDSConfig",
+            ],
+            path: "Benchmarks/Fanout/XDSPhases",
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        // The synthetic configuration the xDS benchmarks translate (1,000 VirtualServices × 10 routes).
         .target(
             name: "XDSConfig",
             dependencies: [.product(name: "GatewayModel", package: "swift-gateway")],

@@ -2,6 +2,7 @@ import Foundation
 import GatewayModel
 import GatewayStore
 import GatewayXDS
+import SwiftProtobuf
 import TestSupport
 import Testing
 
@@ -24,15 +25,7 @@ struct XDSGoldenTests {
     /// the translation's reports.
     static func render(_ name: String) throws -> (json: String, reports: ResourceReports, issues: [XDSValidationIssue])
     {
-        let input = try #require(goldens?.appendingPathComponent("inputs/\(name).yaml"))
-        let configuration = ConfigurationFiles(paths: [input.path]).load()
-        #expect(configuration.fileErrors.isEmpty, "\(configuration.fileErrors)")
-        let built = ProxyBuilder(options: .init(settings: configuration.resources.settings.first?.spec))
-            .build(configuration.resources, reports: configuration.reports)
-        let proxy = try #require(built.preservingLastValid(from: []).first { $0.name == "gateway-proxy" })
-        var options = XDSTranslator.Options()
-        options.delivery = .embedded
-        let translation = XDSTranslator(options: options).translate(proxy, in: configuration.resources)
+        let (translation, built) = try translate(name, delivery: .embedded)
         let issues = XDSValidator().validate(translation.resources)
         let json = try EnvoyBootstrap.json(EnvoyBootstrap.static(translation.resources))
         let object = try JSONSerialization.jsonObject(with: Data(json.utf8))
@@ -43,6 +36,22 @@ struct XDSGoldenTests {
         var reports = built.reports
         reports.merge(translation.reports)
         return (String(decoding: pretty, as: UTF8.self) + "\n", reports, issues)
+    }
+
+    /// The input's `gateway-proxy` translated for `delivery`, and the reports of building it.
+    static func translate(
+        _ name: String,
+        delivery: XDSTranslator.Delivery
+    ) throws -> (XDSTranslation, ProxyBuilder.Result) {
+        let input = try #require(goldens?.appendingPathComponent("inputs/\(name).yaml"))
+        let configuration = ConfigurationFiles(paths: [input.path]).load()
+        #expect(configuration.fileErrors.isEmpty, "\(configuration.fileErrors)")
+        let built = ProxyBuilder(options: .init(settings: configuration.resources.settings.first?.spec))
+            .build(configuration.resources, reports: configuration.reports)
+        let proxy = try #require(built.preservingLastValid(from: []).first { $0.name == "gateway-proxy" })
+        var options = XDSTranslator.Options()
+        options.delivery = delivery
+        return (XDSTranslator(options: options).translate(proxy, in: configuration.resources), built)
     }
 
     @Test("inputs exist")
@@ -69,6 +78,30 @@ struct XDSGoldenTests {
             json == expected,
             "the translation of \(name).yaml changed; rerun with UPDATE_GOLDENS=1 and review the diff"
         )
+    }
+
+    @Test("snapshots hold the bytes SwiftProtobuf writes for each resource", arguments: inputs)
+    func snapshotBytes(_ name: String) throws {
+        let (translation, _) = try Self.translate(name, delivery: .aggregated)
+        let snapshot = XDSSnapshot(translation.resources)
+        var options = BinaryEncodingOptions()
+        options.useDeterministicOrdering = true
+        func check(_ messages: [some SwiftProtobuf.Message], _ type: XDSResourceType, name: (Int) -> String) throws {
+            for (index, message) in messages.enumerated() {
+                let encoded = try #require(snapshot.encoded(type, named: name(index)))
+                let expected: Data = try message.serializedBytes(options: options)
+                #expect(encoded.packed.value == expected, "\(type) \(name(index))")
+            }
+        }
+        let resources = translation.resources
+        #expect(!resources.listeners.isEmpty && !resources.routeConfigurations.isEmpty)
+        try check(resources.listeners, .listener) { resources.listeners[$0].name }
+        try check(resources.routeConfigurations, .routeConfiguration) { resources.routeConfigurations[$0].name }
+        try check(resources.clusters, .cluster) { resources.clusters[$0].name }
+        try check(resources.clusterLoadAssignments, .clusterLoadAssignment) {
+            resources.clusterLoadAssignments[$0].clusterName
+        }
+        try check(resources.secrets, .secret) { resources.secrets[$0].name }
     }
 
     @Test("a real Envoy accepts every golden output", arguments: inputs)

@@ -29,16 +29,16 @@ struct ProtoWalker: SwiftProtobuf.Visitor {
         swap(&walker.context, &context)
     }
 
-    /// Runs the rules for `message` and walks into its fields.
-    private mutating func visit(_ message: any SwiftProtobuf.Message) {
-        let type = type(of: message)
-        let id = ObjectIdentifier(type)
+    /// Runs the rules for `message` and walks into its fields. Generic, so that walking a message of a known
+    /// type runs its own `traverse` specialized for the walker.
+    private mutating func visit<M: SwiftProtobuf.Message>(_ message: M) {
+        let id = ObjectIdentifier(M.self)
         if let rules = MessageRules.byType[id] {
             for rule in rules { rule.check(message, &context) }
         }
         if Self.opaqueTypes.contains(id) { return }
         let savedOwner = owner
-        owner = type
+        owner = M.self
         // The walker's own methods never throw.
         _ = try? message.traverse(visitor: &self)
         owner = savedOwner
@@ -60,7 +60,7 @@ struct ProtoWalker: SwiftProtobuf.Visitor {
     ]
 
     /// Enters field `fieldNumber` of the current message, holding `message`.
-    private mutating func enter(_ message: some SwiftProtobuf.Message, fieldNumber: Int, index: Int?, key: String?) {
+    private mutating func enter<M: SwiftProtobuf.Message>(_ message: M, fieldNumber: Int, index: Int?, key: String?) {
         if let duration = message as? Google_Protobuf_Duration {
             checkDuration(duration, fieldNumber: fieldNumber, index: index)
             return
