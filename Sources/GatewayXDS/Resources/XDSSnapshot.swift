@@ -1,3 +1,4 @@
+internal import GatewayModel
 import SwiftProtobuf
 
 /// A consistent set of resources for one proxy, encoded once: what every stream of that proxy serves.
@@ -25,7 +26,7 @@ public struct XDSSnapshot: Sendable {
             _ type: XDSResourceType,
             _ messages: [M],
             _ old: [M]?,
-            name: (M) -> String
+            name: @escaping @Sendable (M) -> String
         ) -> [EncodedResource] {
             let oldTable = previous?.tables[type.rawValue]
             var oldIndex: [String: Int] = [:]
@@ -33,14 +34,20 @@ public struct XDSSnapshot: Sendable {
                 oldIndex.reserveCapacity(old.count)
                 for (index, message) in old.enumerated() { oldIndex[name(message)] = index }
             }
-            return messages.map { message in
+            // Comparing with the previous message and encoding are independent per resource: shared out between
+            // the cores.
+            let results = Parallel.map(Array(messages.indices), minimumCount: 16) { [oldIndex] index in
+                let message = messages[index]
                 let key = name(message)
-                if let old, let index = oldIndex[key], old[index] == message, let reused = oldTable?.byName[key] {
-                    return reused
+                if let old, let position = oldIndex[key], old[position] == message,
+                    let reused = oldTable?.byName[key]
+                {
+                    return (resource: reused, encoded: false)
                 }
-                encoded += 1
-                return EncodedResource(name: key, message: message)
+                return (resource: EncodedResource(name: key, message: message), encoded: true)
             }
+            encoded += results.count { $0.encoded }
+            return results.map(\.resource)
         }
         let secrets = table(.secret, resources.secrets, previous?.resources.secrets) { $0.name }
         let clusters = table(.cluster, resources.clusters, previous?.resources.clusters) { $0.name }

@@ -22,12 +22,19 @@ enum ClusterTranslation {
         into output: inout XDSResources,
         context: inout TranslationContext
     ) {
+        // Each Upstream translates on its own, on every core; names are checked and reports kept in order after.
+        let eligible = upstreams.filter { !context.reports.hasErrors(ResourceID($0)) }
+        let start = context
+        let results = WorkChunks.map(eligible.count) { range in
+            range.map { index in
+                var report = ClusterReport()
+                let translated = translate(eligible[index], context: start, report: &report)
+                return (translated: translated, report: report)
+            }
+        }
         var owners: [String: ResourceRef] = [:]
-        for upstream in upstreams {
+        for (upstream, (translated, report)) in zip(eligible, results.joined()) {
             let id = ResourceID(upstream)
-            guard !context.reports.hasErrors(id) else { continue }
-            var report = ClusterReport()
-            let translated = translate(upstream, context: context, report: &report)
             for warning in report.warnings { context.warn(id, warning) }
             for error in report.errors { context.fail(id, error) }
             guard report.isValid, let translated else { continue }

@@ -34,6 +34,15 @@ struct HttpFilterSet {
         if lambda == nil { lambda = config }
     }
 
+    /// Adds the filters `later`, translated from the same starting set, needs for the routes after these
+    /// (the first route-level configs stay the listener-level ones).
+    mutating func merge(_ later: HttpFilterSet) {
+        fault = fault || later.fault
+        cors = cors || later.cors
+        if routeTranscoder == nil { routeTranscoder = later.routeTranscoder }
+        if lambda == nil { lambda = later.lambda }
+    }
+
     /// The filters in order, the router last.
     var httpFilters: [Envoy_Extensions_Filters_Network_HttpConnectionManager_V3_HttpFilter] {
         var filters: [Envoy_Extensions_Filters_Network_HttpConnectionManager_V3_HttpFilter] = []

@@ -30,4 +30,9 @@ struct MatcherRegex {
         report.fail("\(what) '\(pattern)' is not a regex Envoy accepts: \(problem)")
         return false
     }
+
+    /// Adds the verdicts `other` reached.
+    mutating func merge(_ other: MatcherRegex) {
+        problems.merge(other.problems) { mine, _ in mine }
+    }
 }

@@ -255,30 +255,28 @@ extension RouteConfigurationTranslation {
         case .aws?, nil:
             break
         }
-        if let ref = destination.upstream, let config = transcoder(for: ref, context: &context) {
+        if let ref = destination.upstream, let config = transcoder(for: ref) {
             configs[RouteGrpcTranscoding.filterName] = Google_Protobuf_Any(packing: config)
             filters.useTranscoder(config)
         }
         return configs
     }
 
-    /// The transcoder config of a gRPC Upstream (computed once per Upstream; its problems are reported on it).
+    /// The transcoder config of a gRPC Upstream, computed once per Upstream. Its problems are reported on the
+    /// Upstream when the route configuration is complete (once, however many routes use it).
     private mutating func transcoder(
-        for ref: ResourceRef,
-        context: inout TranslationContext
-    )
-        -> Envoy_Extensions_Filters_Http_GrpcJsonTranscoder_V3_GrpcJsonTranscoder?
-    {
-        if let known = transcoders[ref] { return known }
-        var config: Envoy_Extensions_Filters_Http_GrpcJsonTranscoder_V3_GrpcJsonTranscoder?
+        for ref: ResourceRef
+    ) -> Envoy_Extensions_Filters_Http_GrpcJsonTranscoder_V3_GrpcJsonTranscoder? {
+        if let known = transcoders[ref] { return known.config }
+        var result = UpstreamTranscoder()
         if let upstream = resources.upstream(ref), let spec = upstream.spec.serviceSpec?.grpcJsonTranscoder {
             var report = ListenerPartReport()
-            config = RouteGrpcTranscoding.translate(spec, report: &report)
-            var described = ListenerPartReport()
-            for error in report.errors { described.fail("serviceSpec.grpcJsonTranscoder: \(error)") }
-            described.flush(to: [ResourceID(upstream)], in: &context)
+            result.config = RouteGrpcTranscoding.translate(spec, report: &report)
+            for error in report.errors {
+                result.reports.addError(ResourceID(upstream), "serviceSpec.grpcJsonTranscoder: \(error)")
+            }
         }
-        transcoders[ref] = .some(config)
-        return config
+        transcoders[ref] = result
+        return result.config
     }
 }

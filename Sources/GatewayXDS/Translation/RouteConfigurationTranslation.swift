@@ -17,8 +17,8 @@ struct RouteConfigurationTranslation {
     var filters = HttpFilterSet()
     /// Regex checks, shared by every route.
     var regexes: MatcherRegex
-    /// Transcoder configs by Upstream, computed once each.
-    var transcoders: [ResourceRef: Envoy_Extensions_Filters_Http_GrpcJsonTranscoder_V3_GrpcJsonTranscoder?] = [:]
+    /// Transcoder configs by Upstream, computed once each, with the problems to report on the Upstream.
+    var transcoders: [ResourceRef: UpstreamTranscoder] = [:]
 
     /// Envoy's default `max_direct_response_body_size_bytes`.
     static let defaultMaxDirectResponseBodyBytes = 4096
@@ -50,16 +50,38 @@ struct RouteConfigurationTranslation {
             )
         }
         let domains = validateDomains(hosts, origins: origins, context: &context)
-        for index in hosts.indices {
-            guard let hostDomains = domains[index] else { continue }
-            if let host = translateVirtualHost(
-                hosts[index],
-                domains: hostDomains,
-                origin: origins[index],
-                requireTls: requireTls,
-                context: &context
-            ) {
-                configuration.virtualHosts.append(host)
+        // Virtual hosts translate independently: consecutive runs of them are shared out between the cores, each
+        // with its own copy of this translation's state, and merged back in order, so the output and the
+        // reports are those of one pass.
+        let start = self
+        let (resources, options) = (context.resources, context.options)
+        let parts = WorkChunks.map(hosts.count, minimum: 8) { range in
+            var part = start
+            var partContext = TranslationContext(resources: resources, options: options)
+            var translated: [Envoy_Config_Route_V3_VirtualHost] = []
+            for index in range {
+                guard let hostDomains = domains[index] else { continue }
+                if let host = part.translateVirtualHost(
+                    hosts[index],
+                    domains: hostDomains,
+                    origin: origins[index],
+                    requireTls: requireTls,
+                    context: &partContext
+                ) {
+                    translated.append(host)
+                }
+            }
+            return (hosts: translated, translation: part, context: partContext)
+        }
+        for part in parts {
+            configuration.virtualHosts += part.hosts
+            filters.merge(part.translation.filters)
+            regexes.merge(part.translation.regexes)
+            context.reports.merge(part.context.reports)
+            context.referencedSecrets.merge(part.context.referencedSecrets) { first, _ in first }
+            for (ref, transcoder) in part.translation.transcoders where transcoders[ref] == nil {
+                transcoders[ref] = transcoder
+                context.reports.merge(transcoder.reports)
             }
         }
         return configuration
@@ -133,4 +155,10 @@ struct RouteConfigurationTranslation {
     static func envoyName(ofVirtualHost name: String) -> String {
         String(name.map { $0 == "." ? "_" : $0 })
     }
+}
+
+/// The transcoder config of a gRPC Upstream (nil when it has none, or an invalid one) and the problems found.
+struct UpstreamTranscoder {
+    var config: Envoy_Extensions_Filters_Http_GrpcJsonTranscoder_V3_GrpcJsonTranscoder?
+    var reports = ResourceReports()
 }

@@ -1,3 +1,5 @@
+internal import GatewayModel
+
 /// Checks Envoy resources the way Envoy 1.40 checks them after decoding, so a bad configuration becomes a
 /// report instead of a NACK.
 ///
@@ -32,44 +34,86 @@ public struct XDSValidator: Sendable {
 
     /// Every problem in `resources`, grouped by resource type (listeners, route configurations, clusters, load
     /// assignments, secrets) and in resource order within a type; empty when Envoy would accept them all.
+    /// Within a route configuration, problems of its virtual hosts come after those of its other fields.
     public func validate(_ resources: XDSResources) -> [XDSValidationIssue] {
-        var context = ValidationContext(index: ResourceIndex(resources))
-
-        ListenerValidation.checkListenerSet(resources.listeners, in: &context)
-        for listener in resources.listeners {
-            ProtoWalker.walk(listener, kind: .listener, name: listener.name, context: &context)
+        let index = ResourceIndex(resources)
+        // Resources (and a route configuration's virtual hosts) are checked independently: the work is shared
+        // out between the cores, and the issues put back in order.
+        let issues = Parallel.map(ValidationUnit.units(for: resources)) { unit in
+            var context = ValidationContext(index: index)
+            unit.run(on: resources, &context)
+            return context.issues
         }
+        return Array(issues.joined())
+    }
+}
 
-        RouteValidation.checkRouteConfigurationSet(resources.routeConfigurations, in: &context)
-        for routeConfiguration in resources.routeConfigurations {
-            ProtoWalker.walk(
-                routeConfiguration,
-                kind: .routeConfiguration,
-                name: routeConfiguration.name,
-                context: &context
-            )
+/// One independent piece of a validation.
+private enum ValidationUnit: Sendable {
+    /// The rules across all resources of a type (unique names, distinct addresses, …).
+    case resourceSet(XDSResourceType)
+    /// The resources of a type at these positions.
+    case resources(XDSResourceType, Range<Int>)
+    /// A route configuration, except its virtual hosts.
+    case routeConfiguration(Int)
+    /// Virtual hosts of a route configuration.
+    case virtualHosts(Int, Range<Int>)
+
+    /// Every unit of `resources`, in the order their issues are reported.
+    static func units(for resources: XDSResources) -> [ValidationUnit] {
+        func each(_ type: XDSResourceType, _ count: Int) -> [ValidationUnit] {
+            [.resourceSet(type)] + WorkChunks.ranges(count, minimum: 64).map { .resources(type, $0) }
         }
-
-        ClusterValidation.checkClusterSet(resources.clusters, in: &context)
-        for cluster in resources.clusters {
-            ProtoWalker.walk(cluster, kind: .cluster, name: cluster.name, context: &context)
+        var units = each(.listener, resources.listeners.count)
+        units.append(.resourceSet(.routeConfiguration))
+        for (position, configuration) in resources.routeConfigurations.enumerated() {
+            units.append(.routeConfiguration(position))
+            units += WorkChunks.ranges(configuration.virtualHosts.count).map { .virtualHosts(position, $0) }
         }
+        units += each(.cluster, resources.clusters.count)
+        units += each(.clusterLoadAssignment, resources.clusterLoadAssignments.count)
+        units += each(.secret, resources.secrets.count)
+        return units
+    }
 
-        EndpointValidation.checkAssignmentSet(resources.clusterLoadAssignments, in: &context)
-        for assignment in resources.clusterLoadAssignments {
-            ProtoWalker.walk(
-                assignment,
-                kind: .clusterLoadAssignment,
-                name: assignment.clusterName,
-                context: &context
-            )
+    func run(on resources: XDSResources, _ context: inout ValidationContext) {
+        switch self {
+        case .resourceSet(.listener): ListenerValidation.checkListenerSet(resources.listeners, in: &context)
+        case .resourceSet(.routeConfiguration):
+            RouteValidation.checkRouteConfigurationSet(resources.routeConfigurations, in: &context)
+        case .resourceSet(.cluster): ClusterValidation.checkClusterSet(resources.clusters, in: &context)
+        case .resourceSet(.clusterLoadAssignment):
+            EndpointValidation.checkAssignmentSet(resources.clusterLoadAssignments, in: &context)
+        case .resourceSet(.secret): SecretValidation.checkSecretSet(resources.secrets, in: &context)
+        case .resources(.listener, let range):
+            for listener in resources.listeners[range] {
+                ProtoWalker.walk(listener, kind: .listener, name: listener.name, context: &context)
+            }
+        case .resources(.routeConfiguration, let range):
+            for configuration in resources.routeConfigurations[range] {
+                ProtoWalker.walk(configuration, kind: .routeConfiguration, name: configuration.name, context: &context)
+            }
+        case .resources(.cluster, let range):
+            for cluster in resources.clusters[range] {
+                ProtoWalker.walk(cluster, kind: .cluster, name: cluster.name, context: &context)
+            }
+        case .resources(.clusterLoadAssignment, let range):
+            for assignment in resources.clusterLoadAssignments[range] {
+                ProtoWalker.walk(
+                    assignment,
+                    kind: .clusterLoadAssignment,
+                    name: assignment.clusterName,
+                    context: &context
+                )
+            }
+        case .resources(.secret, let range):
+            for secret in resources.secrets[range] {
+                ProtoWalker.walk(secret, kind: .secret, name: secret.name, context: &context)
+            }
+        case .routeConfiguration(let position):
+            ProtoWalker.walkWithoutVirtualHosts(resources.routeConfigurations[position], context: &context)
+        case .virtualHosts(let position, let hosts):
+            ProtoWalker.walkVirtualHosts(resources.routeConfigurations[position], hosts, context: &context)
         }
-
-        SecretValidation.checkSecretSet(resources.secrets, in: &context)
-        for secret in resources.secrets {
-            ProtoWalker.walk(secret, kind: .secret, name: secret.name, context: &context)
-        }
-
-        return context.issues
     }
 }

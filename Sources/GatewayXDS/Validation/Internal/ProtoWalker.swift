@@ -22,21 +22,65 @@ struct ProtoWalker: SwiftProtobuf.Visitor {
         name: String,
         context: inout ValidationContext
     ) {
+        walking(resource, kind: kind, name: name, context: &context) { $0.visit(resource) }
+    }
+
+    /// Checks a route configuration's own rules and walks its fields, except its virtual hosts (see
+    /// ``walkVirtualHosts(_:_:context:)``).
+    static func walkWithoutVirtualHosts(
+        _ configuration: Envoy_Config_Route_V3_RouteConfiguration,
+        context: inout ValidationContext
+    ) {
+        walking(configuration, kind: .routeConfiguration, name: configuration.name, context: &context) { walker in
+            walker.runRules(configuration)
+            var rest = configuration
+            rest.virtualHosts = []
+            walker.walkFields(rest)
+        }
+    }
+
+    /// Walks the virtual hosts at `positions` of a route configuration, with their paths in it.
+    static func walkVirtualHosts(
+        _ configuration: Envoy_Config_Route_V3_RouteConfiguration,
+        _ positions: Range<Int>,
+        context: inout ValidationContext
+    ) {
+        walking(configuration, kind: .routeConfiguration, name: configuration.name, context: &context) { walker in
+            for position in positions {
+                walker.enter(configuration.virtualHosts[position], fieldNumber: 2, index: position, key: nil)
+            }
+        }
+    }
+
+    private static func walking<M: SwiftProtobuf.Message>(
+        _ resource: M,
+        kind: XDSResourceType,
+        name: String,
+        context: inout ValidationContext,
+        _ body: (inout ProtoWalker) -> Void
+    ) {
         context.begin(kind, name)
-        var walker = ProtoWalker(context: ValidationContext(index: context.index), owner: type(of: resource))
+        var walker = ProtoWalker(context: ValidationContext(index: context.index), owner: M.self)
         swap(&walker.context, &context)
-        walker.visit(resource)
+        body(&walker)
         swap(&walker.context, &context)
     }
 
     /// Runs the rules for `message` and walks into its fields. Generic, so that walking a message of a known
     /// type runs its own `traverse` specialized for the walker.
     private mutating func visit<M: SwiftProtobuf.Message>(_ message: M) {
-        let id = ObjectIdentifier(M.self)
-        if let rules = MessageRules.byType[id] {
+        runRules(message)
+        walkFields(message)
+    }
+
+    private mutating func runRules<M: SwiftProtobuf.Message>(_ message: M) {
+        if let rules = MessageRules.byType[ObjectIdentifier(M.self)] {
             for rule in rules { rule.check(message, &context) }
         }
-        if Self.opaqueTypes.contains(id) { return }
+    }
+
+    private mutating func walkFields<M: SwiftProtobuf.Message>(_ message: M) {
+        if Self.opaqueTypes.contains(ObjectIdentifier(M.self)) { return }
         let savedOwner = owner
         owner = M.self
         // The walker's own methods never throw.
