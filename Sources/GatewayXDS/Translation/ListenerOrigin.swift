@@ -6,32 +6,77 @@ internal import GatewayModel
 /// Gloo records the sources of each part in its `metadataStatic` (innermost RouteTable first, VirtualService
 /// last). A hand-written Proxy has none: its problems are reported on the Proxy itself, at the part's path.
 struct ListenerOrigin {
-    /// The recorded sources, innermost first; empty for a hand-written Proxy.
-    let sources: [ResourceID]
+    /// The part's `metadataStatic`, where Gloo records its sources.
+    private let metadata: ConfigValue?
+    /// The metadata of the part that holds this one, whose sources are reported on when this part records none
+    /// (Gloo reports a route without sources of its own on its virtual host's).
+    private let parentMetadata: ConfigValue?
     /// The Proxy the part belongs to.
     let proxy: ResourceID
-    /// The part's path inside the Proxy, e.g. `spec.listeners[0].httpListener.virtualHosts[1]`.
-    let proxyPath: String
+    private let parentPath: String
+    private let pathSuffix: PathSuffix
 
-    init(metadata: ConfigValue?, proxy: ResourceID, proxyPath: String) {
-        self.sources = SourceMetadata.sources(in: metadata)
-        self.proxy = proxy
-        self.proxyPath = proxyPath
+    /// How the part's path continues its parent's (kept apart, so that the path is only built for a report).
+    private enum PathSuffix {
+        case none
+        case virtualHost(Int)
+        case route(Int)
     }
 
-    init(sources: [ResourceID], proxy: ResourceID, proxyPath: String) {
-        self.sources = sources
+    init(metadata: ConfigValue?, proxy: ResourceID, proxyPath: String) {
+        self.metadata = metadata
+        parentMetadata = nil
         self.proxy = proxy
-        self.proxyPath = proxyPath
+        parentPath = proxyPath
+        pathSuffix = .none
+    }
+
+    /// The virtual host at `index` of the listener at `listenerPath`.
+    init(virtualHost index: Int, metadata: ConfigValue?, proxy: ResourceID, listenerPath: String) {
+        self.metadata = metadata
+        parentMetadata = nil
+        self.proxy = proxy
+        parentPath = listenerPath
+        pathSuffix = .virtualHost(index)
+    }
+
+    /// The route at `index` of the virtual host `host`.
+    init(route index: Int, metadata: ConfigValue?, in host: ListenerOrigin) {
+        self.metadata = metadata
+        parentMetadata = host.metadata
+        proxy = host.proxy
+        parentPath = host.proxyPath
+        pathSuffix = .route(index)
+    }
+
+    /// The recorded sources, innermost first; empty for a hand-written Proxy. Read only to report, so they
+    /// are decoded from the metadata then.
+    var sources: [ResourceID] {
+        let own = SourceMetadata.sources(in: metadata)
+        guard own.isEmpty, parentMetadata != nil else { return own }
+        return SourceMetadata.sources(in: parentMetadata)
+    }
+
+    /// The part's path inside the Proxy, e.g. `spec.listeners[0].httpListener.virtualHosts[1]`.
+    var proxyPath: String {
+        switch pathSuffix {
+        case .none: parentPath
+        case .virtualHost(let index): "\(parentPath).virtualHosts[\(index)]"
+        case .route(let index): "\(parentPath).routes[\(index)]"
+        }
     }
 
     /// The resources problems of the part are reported on.
-    var targets: [ResourceID] { sources.isEmpty ? [proxy] : sources }
+    var targets: [ResourceID] {
+        let sources = sources
+        return sources.isEmpty ? [proxy] : sources
+    }
 
     /// A field of the part: on the Proxy when it is hand-written, else on the sources, at `sourcePath` when
     /// the sources are one resource of `kind` (a VirtualService's `spec.virtualHost`, a Gateway's
     /// `spec.options`), otherwise described by `description`.
     func field(_ proxySuffix: String, sourcePath: String, kind: ResourceKind, description: String) -> ListenerLocation {
+        let sources = sources
         if sources.isEmpty { return ListenerLocation(targets: [proxy], path: proxyPath + proxySuffix) }
         if sources.count == 1, sources[0].kind == kind.rawValue {
             return ListenerLocation(targets: sources, path: sourcePath)

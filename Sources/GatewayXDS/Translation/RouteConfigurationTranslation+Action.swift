@@ -233,6 +233,7 @@ extension RouteConfigurationTranslation {
         report: inout ListenerPartReport,
         context: inout TranslationContext
     ) -> [String: Google_Protobuf_Any]? {
+        guard hasFunctionUpstreams || destination.destinationSpec != nil else { return [:] }
         var configs: [String: Google_Protobuf_Any] = [:]
         let errorsBefore = report.errors.count
         if let invoke = RouteLambdaFunction.invokeConfig(for: destination, resources: resources, report: &report) {

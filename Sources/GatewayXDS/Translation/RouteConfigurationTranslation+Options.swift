@@ -16,12 +16,15 @@ extension RouteConfigurationTranslation {
     ) {
         var ignored: [(String, @Sendable (RouteOptions) -> Bool)] = []
         if origin.route.routeAction != nil {
+            // Taken out of the route while it changes, so that it is not copied.
+            let translated = route.action != nil
             var action = route.route
+            route.action = nil
             // A shadowing Upstream without a namespace is in the namespace of the resource the route is written in.
-            let namespace = origin.origin.sources.first?.namespace ?? "default"
+            let namespace = options.shadowing == nil ? "default" : origin.origin.sources.first?.namespace ?? "default"
             applyRouteActionOptions(options, to: &action, namespace: namespace, report: &report)
             // An action that failed to translate leaves the route invalid; the options are still checked.
-            if route.action != nil { route.route = action }
+            if translated { route.route = action }
             if let faults = options.faults, let fault = RouteFaultInjection.translate(faults, report: &report) {
                 route.typedPerFilterConfig[RouteFaultInjection.filterName] = Google_Protobuf_Any(packing: fault)
                 filters.fault = true

@@ -14,19 +14,7 @@ extension RouteConfigurationTranslation {
         context: inout TranslationContext
     ) -> [Envoy_Config_Route_V3_Route] {
         let generatedName = "\(hostName)-route-\(index)"
-        var listenerOrigin = ListenerOrigin(
-            metadata: route.metadataStatic,
-            proxy: proxy,
-            proxyPath: "\(hostOrigin.proxyPath).routes[\(index)]"
-        )
-        // Gloo reports a route without sources of its own on its virtual host's.
-        if listenerOrigin.sources.isEmpty, !hostOrigin.sources.isEmpty {
-            listenerOrigin = ListenerOrigin(
-                sources: hostOrigin.sources,
-                proxy: proxy,
-                proxyPath: listenerOrigin.proxyPath
-            )
-        }
+        let listenerOrigin = ListenerOrigin(route: index, metadata: route.metadataStatic, in: hostOrigin)
         let origin = RouteOrigin(origin: listenerOrigin, route: route, envoyName: generatedName)
         var report = ListenerPartReport()
         let before = filters
@@ -90,14 +78,21 @@ extension RouteConfigurationTranslation {
             return []
         }
         let routeName = route.name ?? ""
-        return matches.enumerated().map { position, match in
+        let namePrefix = routeName.isEmpty ? "\(generatedName)-matcher-" : "\(generatedName)-\(routeName)-matcher-"
+        guard let lastMatch = matches.last else { return [] }
+        var routes: [Envoy_Config_Route_V3_Route] = []
+        routes.reserveCapacity(matches.count)
+        for (position, match) in matches.dropLast().enumerated() {
             var out = template
             out.match = match
-            out.name =
-                routeName.isEmpty
-                ? "\(generatedName)-matcher-\(position)" : "\(generatedName)-\(routeName)-matcher-\(position)"
-            return out
+            out.name = namePrefix + String(position)
+            routes.append(out)
         }
+        // The last route is the template itself, so a route with one matcher copies nothing.
+        template.match = lastMatch
+        template.name = namePrefix + String(matches.count - 1)
+        routes.append(template)
+        return routes
     }
 
     /// Gloo's redirect action: every field as written; `regexRewrite` must be a valid regex.

@@ -18,7 +18,9 @@ extension RouteConfigurationTranslation {
         var report = ListenerPartReport()
         if out.name.isEmpty { report.fail("the virtual host has no name") }
         let before = filters
-        if let options = host.options {
+        // Read once: the options are stored out of line, and each read copies them.
+        let hostOptions = host.options
+        if let options = hostOptions {
             applyVirtualHostOptions(
                 options,
                 to: &out,
@@ -33,18 +35,20 @@ extension RouteConfigurationTranslation {
                 route,
                 index: index,
                 hostName: out.name,
-                hostOptions: host.options,
+                hostOptions: hostOptions,
                 hostOrigin: origin,
                 context: &context
             )
         }
-        let location = origin.field(
-            ".options",
-            sourcePath: "spec.virtualHost.options",
-            kind: .virtualService,
-            description: "virtual host \(host.name)"
-        )
-        report.flush(to: location.targets, in: &context)
+        if !report.errors.isEmpty || !report.warnings.isEmpty {
+            let location = origin.field(
+                ".options",
+                sourcePath: "spec.virtualHost.options",
+                kind: .virtualService,
+                description: "virtual host \(host.name)"
+            )
+            report.flush(to: location.targets, in: &context)
+        }
         guard report.isValid else {
             filters = before
             return nil

@@ -20,6 +20,10 @@ struct RouteConfigurationTranslation {
     /// Transcoder configs by Upstream, computed once each, with the problems to report on the Upstream.
     var transcoders: [ResourceRef: UpstreamTranscoder] = [:]
 
+    /// Whether some Upstream has functions (AWS Lambda, or a gRPC transcoder); when none has, a destination
+    /// without a `destinationSpec` calls no function, and its Upstream need not be looked up.
+    let hasFunctionUpstreams: Bool
+
     /// Envoy's default `max_direct_response_body_size_bytes`.
     static let defaultMaxDirectResponseBodyBytes = 4096
 
@@ -28,6 +32,9 @@ struct RouteConfigurationTranslation {
         self.proxy = proxy
         self.regexes = regexes
         self.maxDirectResponseBodyBytes = maxDirectResponseBodyBytes
+        hasFunctionUpstreams = resources.upstreams.contains { upstream in
+            upstream.spec.aws != nil || upstream.spec.serviceSpec?.grpcJsonTranscoder != nil
+        }
     }
 
     /// The route configuration `name` for `listener`, whose path in the Proxy is `proxyPath`. `requireTls`
@@ -43,11 +50,7 @@ struct RouteConfigurationTranslation {
         configuration.name = name
         let hosts = listener.virtualHosts ?? []
         let origins = hosts.indices.map { index in
-            ListenerOrigin(
-                metadata: hosts[index].metadataStatic,
-                proxy: proxy,
-                proxyPath: "\(proxyPath).virtualHosts[\(index)]"
-            )
+            ListenerOrigin(virtualHost: index, metadata: hosts[index].metadataStatic, proxy: proxy, listenerPath: proxyPath)
         }
         let domains = validateDomains(hosts, origins: origins, context: &context)
         // Virtual hosts translate independently: consecutive runs of them are shared out between the cores, each
