@@ -50,7 +50,12 @@ struct RouteConfigurationTranslation {
         configuration.name = name
         let hosts = listener.virtualHosts ?? []
         let origins = hosts.indices.map { index in
-            ListenerOrigin(virtualHost: index, metadata: hosts[index].metadataStatic, proxy: proxy, listenerPath: proxyPath)
+            ListenerOrigin(
+                virtualHost: index,
+                metadata: hosts[index].metadataStatic,
+                proxy: proxy,
+                listenerPath: proxyPath
+            )
         }
         let domains = validateDomains(hosts, origins: origins, context: &context)
         // Virtual hosts translate independently: consecutive runs of them are shared out between the cores, each
