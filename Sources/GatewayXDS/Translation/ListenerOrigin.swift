@@ -16,11 +16,12 @@ struct ListenerOrigin {
     private let parentPath: String
     private let pathSuffix: PathSuffix
 
-    /// How the part's path continues its parent's (kept apart, so that the path is only built for a report).
+    /// How the part's path continues its listener's (kept apart, so that the path is only built for a report).
     private enum PathSuffix {
         case none
         case virtualHost(Int)
-        case route(Int)
+        /// A route, of the virtual host at this index of the listener (nil: the parent path is the host's).
+        case route(Int, ofVirtualHost: Int?)
     }
 
     init(metadata: ConfigValue?, proxy: ResourceID, proxyPath: String) {
@@ -45,8 +46,12 @@ struct ListenerOrigin {
         self.metadata = metadata
         parentMetadata = host.metadata
         proxy = host.proxy
-        parentPath = host.proxyPath
-        pathSuffix = .route(index)
+        parentPath = host.parentPath
+        pathSuffix =
+            switch host.pathSuffix {
+            case .virtualHost(let hostIndex): .route(index, ofVirtualHost: hostIndex)
+            case .none, .route: .route(index, ofVirtualHost: nil)
+            }
     }
 
     /// The recorded sources, innermost first; empty for a hand-written Proxy. Read only to report, so they
@@ -62,7 +67,8 @@ struct ListenerOrigin {
         switch pathSuffix {
         case .none: parentPath
         case .virtualHost(let index): "\(parentPath).virtualHosts[\(index)]"
-        case .route(let index): "\(parentPath).routes[\(index)]"
+        case .route(let index, let hostIndex?): "\(parentPath).virtualHosts[\(hostIndex)].routes[\(index)]"
+        case .route(let index, nil): "\(parentPath).routes[\(index)]"
         }
     }
 

@@ -3,20 +3,38 @@ internal import SwiftProtobuf
 /// The checks for one message type, run by ``ProtoWalker`` on every message of that type in a resource.
 struct MessageRule: Sendable {
     let type: ObjectIdentifier
-    let check: @Sendable (any SwiftProtobuf.Message, inout ValidationContext) -> Void
+    /// The check, on a message of `type` at the address given (a dynamic cast per message would cost more than
+    /// most checks).
+    private let body: @Sendable (UnsafeRawPointer, inout ValidationContext) -> Void
 
     init<M: SwiftProtobuf.Message>(_ type: M.Type, _ body: @escaping @Sendable (M, inout ValidationContext) -> Void) {
         self.type = ObjectIdentifier(type)
-        self.check = { message, context in
-            guard let message = message as? M else { return }
-            body(message, &context)
-        }
+        self.body = { address, context in body(address.assumingMemoryBound(to: M.self).pointee, &context) }
+    }
+
+    /// Runs the check on `message`, if it is of the rule's type.
+    func check<M: SwiftProtobuf.Message>(_ message: M, _ context: inout ValidationContext) {
+        guard ObjectIdentifier(M.self) == type else { return }
+        withUnsafePointer(to: message) { body(UnsafeRawPointer($0), &context) }
     }
 }
 
 /// Every rule of every resource family, by message type.
 enum MessageRules {
-    static let byType: [ObjectIdentifier: [MessageRule]] = {
+    /// What the walker does with a message of one type: the rules to run, and whether to walk into it.
+    struct ForType: Sendable {
+        var rules: [MessageRule] = []
+        var isOpaque = false
+    }
+
+    /// Every type with rules, or that the walker does not enter.
+    static let byType: [ObjectIdentifier: ForType] = {
+        var byType = rulesByType.mapValues { ForType(rules: $0) }
+        for type in ProtoWalker.opaqueTypes { byType[type, default: ForType()].isOpaque = true }
+        return byType
+    }()
+
+    private static let rulesByType: [ObjectIdentifier: [MessageRule]] = {
         let all =
             ListenerValidation.rules + HTTPFilterValidation.rules + RouteValidation.rules + ClusterValidation.rules
             + EndpointValidation.rules + SecretValidation.rules + CommonValidation.rules + Consistency.rules

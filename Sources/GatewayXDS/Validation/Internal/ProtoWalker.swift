@@ -69,18 +69,16 @@ struct ProtoWalker: SwiftProtobuf.Visitor {
     /// Runs the rules for `message` and walks into its fields. Generic, so that walking a message of a known
     /// type runs its own `traverse` specialized for the walker.
     private mutating func visit<M: SwiftProtobuf.Message>(_ message: M) {
-        runRules(message)
-        walkFields(message)
+        let forType = MessageRules.byType[ObjectIdentifier(M.self)]
+        for rule in forType?.rules ?? [] { rule.check(message, &context) }
+        if forType?.isOpaque != true { walkFields(message) }
     }
 
     private mutating func runRules<M: SwiftProtobuf.Message>(_ message: M) {
-        if let rules = MessageRules.byType[ObjectIdentifier(M.self)] {
-            for rule in rules { rule.check(message, &context) }
-        }
+        for rule in MessageRules.byType[ObjectIdentifier(M.self)]?.rules ?? [] { rule.check(message, &context) }
     }
 
     private mutating func walkFields<M: SwiftProtobuf.Message>(_ message: M) {
-        if Self.opaqueTypes.contains(ObjectIdentifier(M.self)) { return }
         let savedOwner = owner
         owner = M.self
         // The walker's own methods never throw.
@@ -89,7 +87,7 @@ struct ProtoWalker: SwiftProtobuf.Visitor {
     }
 
     /// Messages with nothing Envoy validates inside (wrappers are leaves; metadata and structs are opaque).
-    private static let opaqueTypes: Set<ObjectIdentifier> = [
+    static let opaqueTypes: Set<ObjectIdentifier> = [
         ObjectIdentifier(Envoy_Config_Core_V3_Metadata.self),
         ObjectIdentifier(Google_Protobuf_Struct.self),
         ObjectIdentifier(Google_Protobuf_Value.self),
