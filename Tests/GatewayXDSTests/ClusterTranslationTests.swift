@@ -8,6 +8,19 @@ import Testing
 /// the warnings and errors Gloo and Envoy would give.
 @Suite("Translating Upstreams to clusters")
 struct ClusterTranslationTests {
+    @Test(
+        "IPv4 addresses: four parts of 0-255 without leading zeros",
+        arguments: [
+            ("0.0.0.0", true), ("10.0.0.1", true), ("255.255.255.255", true), ("1.22.103.4", true),
+            ("256.1.1.1", false), ("01.2.3.4", false), ("00.1.1.1", false), ("1.2.3", false), ("1.2.3.4.5", false),
+            ("1..2.3", false), (".1.2.3", false), ("1.2.3.", false), ("1.2.3.4a", false), ("", false),
+            ("1234.1.1.1", false), ("1.2.3.-4", false), ("example.com", false),
+        ]
+    )
+    func ipv4(_ text: String, _ valid: Bool) {
+        #expect(EndpointAddress.isIPv4(Substring(text)) == valid)
+    }
+
     // MARK: - Backend kinds
 
     @Test("IP hosts are an EDS cluster with its own ClusterLoadAssignment over ADS")

@@ -53,8 +53,7 @@ public struct Route: Codable, Hashable, Sendable {
     }
 
     /// `options.map(body)`, reading the options in place: reading ``options`` copies every field.
-    @inline(__always)
-    func withOptions<Result>(_ body: (RouteOptions) throws -> Result) rethrows -> Result? {
+    public func withOptions<Result>(_ body: (RouteOptions) throws -> Result) rethrows -> Result? {
         try _options.map(body)
     }
 

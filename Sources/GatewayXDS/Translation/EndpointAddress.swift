@@ -9,14 +9,26 @@ enum EndpointAddress {
     /// Four decimal parts of at most three digits, each 0–255, without leading zeros (Go rejects them, as
     /// they read as octal elsewhere).
     static func isIPv4(_ text: Substring) -> Bool {
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 4 else { return false }
-        return parts.allSatisfy { part in
-            guard (1...3).contains(part.utf8.count), part.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
-                let value = Int(part), value <= 255
-            else { return false }
-            return part.utf8.count == 1 || part.utf8.first != 0x30
+        var parts = 0
+        var digits = 0
+        var value = 0
+        var leadingZero = false
+        // One pass over the bytes: every endpoint of every Upstream is checked on each translation.
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: ".") {
+                guard digits > 0, parts < 3 else { return false }
+                parts += 1
+                digits = 0
+                value = 0
+                continue
+            }
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9"), digits < 3 else { return false }
+            if digits == 0 { leadingZero = byte == UInt8(ascii: "0") } else if leadingZero { return false }
+            value = value * 10 + Int(byte - UInt8(ascii: "0"))
+            guard value <= 255 else { return false }
+            digits += 1
         }
+        return parts == 3 && digits > 0
     }
 
     /// Eight hexadecimal groups of at most four digits, one `::` standing for one or more zero groups, and

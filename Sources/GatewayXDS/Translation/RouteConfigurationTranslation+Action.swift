@@ -31,8 +31,13 @@ extension RouteConfigurationTranslation {
             out.action.cluster = cluster
             if let match = subsetMatch(single) { out.action.metadataMatch = match }
             let resources = resources
-            let spec = { origin.route(in: resources).path + ".routeAction.single.destinationSpec" }
-            guard let functions = functionConfigs(for: single, specPath: spec, report: &report, context: &context)
+            guard
+                let functions = functionConfigs(
+                    for: single,
+                    specPath: { origin.route(in: resources).path + ".routeAction.single.destinationSpec" },
+                    report: &report,
+                    context: &context
+                )
             else { return nil }
             out.perFilterConfig = functions
         } else if let multi = action.multi {
@@ -131,8 +136,13 @@ extension RouteConfigurationTranslation {
                 }
                 warnNotSent(options, at: position, optionsLocation: optionsLocation, context: &context)
             }
-            let spec = { "destinations[\(position)].destinationSpec" }
-            guard let functions = functionConfigs(for: destination, specPath: spec, report: &report, context: &context)
+            guard
+                let functions = functionConfigs(
+                    for: destination,
+                    specPath: { "destinations[\(position)].destinationSpec" },
+                    report: &report,
+                    context: &context
+                )
             else {
                 valid = false
                 continue

@@ -54,7 +54,7 @@ extension RouteConfigurationTranslation {
                 report.fail("invalid route: route must specify an action")
             }
         }
-        if let options = route.options {
+        route.withOptions { options in
             applyRouteOptions(
                 options,
                 to: &template,

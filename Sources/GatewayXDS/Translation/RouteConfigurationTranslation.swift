@@ -129,13 +129,15 @@ struct RouteConfigurationTranslation {
                 if owners[key] == nil { order.append(key) }
                 owners[key, default: []].append(index)
             }
-            let location = origins[index].field(
-                ".domains",
-                sourcePath: "spec.virtualHost.domains",
-                kind: .virtualService,
-                description: "virtual host \(host.name)"
-            )
-            report.flush(to: location.targets, in: &context)
+            if !report.isValid {
+                let location = origins[index].field(
+                    ".domains",
+                    sourcePath: "spec.virtualHost.domains",
+                    kind: .virtualService,
+                    description: "virtual host \(host.name)"
+                )
+                report.flush(to: location.targets, in: &context)
+            }
             result.append(report.isValid ? domains : nil)
         }
         for domain in order {

@@ -305,11 +305,10 @@ extension ValidationContext {
     /// the field requires it.
     mutating func checkHeadersToRemove(_ names: [String], field: String, nonEmpty: Bool) {
         for (index, name) in names.enumerated() {
-            let element = "\(field)[\(index)]"
             if (nonEmpty && name.isEmpty) || !HeaderRules.hasNoControlBreaks(name) {
-                checkHeaderName(name, field: element)
+                checkHeaderName(name, field: "\(field)[\(index)]")
             } else if !HeaderRules.isModifiable(name) {
-                report(element, ":-prefixed or host headers may not be removed")
+                report("\(field)[\(index)]", ":-prefixed or host headers may not be removed")
             }
         }
     }

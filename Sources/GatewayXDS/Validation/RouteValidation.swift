@@ -91,8 +91,8 @@ enum RouteValidation {
             }
         }
         checkHeaderMutations(
-            add: [configuration.requestHeadersToAdd, configuration.responseHeadersToAdd],
-            remove: [configuration.requestHeadersToRemove, configuration.responseHeadersToRemove],
+            add: (configuration.requestHeadersToAdd, configuration.responseHeadersToAdd),
+            remove: (configuration.requestHeadersToRemove, configuration.responseHeadersToRemove),
             removalsNonEmpty: false,
             &context
         )
@@ -109,8 +109,8 @@ enum RouteValidation {
             context.report("domains[\(index)]", PGV.headerPattern)
         }
         checkHeaderMutations(
-            add: [host.requestHeadersToAdd, host.responseHeadersToAdd],
-            remove: [host.requestHeadersToRemove, host.responseHeadersToRemove],
+            add: (host.requestHeadersToAdd, host.responseHeadersToAdd),
+            remove: (host.requestHeadersToRemove, host.responseHeadersToRemove),
             removalsNonEmpty: true,
             &context
         )
@@ -130,8 +130,8 @@ enum RouteValidation {
         if !route.hasMatch { context.report("match", PGV.required) }
         if route.action == nil { context.report("", PGV.oneofRequired("action")) }
         checkHeaderMutations(
-            add: [route.requestHeadersToAdd, route.responseHeadersToAdd],
-            remove: [route.requestHeadersToRemove, route.responseHeadersToRemove],
+            add: (route.requestHeadersToAdd, route.responseHeadersToAdd),
+            remove: (route.requestHeadersToRemove, route.responseHeadersToRemove),
             removalsNonEmpty: true,
             &context
         )
@@ -271,8 +271,8 @@ enum RouteValidation {
         }
         if !weight.hasWeight { context.report("weight", "Field 'weight' is missing") }
         checkHeaderMutations(
-            add: [weight.requestHeadersToAdd, weight.responseHeadersToAdd],
-            remove: [weight.requestHeadersToRemove, weight.responseHeadersToRemove],
+            add: (weight.requestHeadersToAdd, weight.responseHeadersToAdd),
+            remove: (weight.requestHeadersToRemove, weight.responseHeadersToRemove),
             removalsNonEmpty: false,
             &context
         )
@@ -404,17 +404,15 @@ enum RouteValidation {
     /// Header lists of a route configuration, virtual host, route or weighted cluster: at most 1000 headers to
     /// add, and only headers Envoy may remove.
     private static func checkHeaderMutations(
-        add: [[Envoy_Config_Core_V3_HeaderValueOption]],
-        remove: [[String]],
+        add: (request: [Envoy_Config_Core_V3_HeaderValueOption], response: [Envoy_Config_Core_V3_HeaderValueOption]),
+        remove: (request: [String], response: [String]),
         removalsNonEmpty: Bool,
         _ context: inout ValidationContext
     ) {
-        for (list, field) in zip(add, ["request_headers_to_add", "response_headers_to_add"]) where list.count > 1000 {
-            context.report(field, PGV.maxItems(1000))
-        }
-        for (list, field) in zip(remove, ["request_headers_to_remove", "response_headers_to_remove"]) {
-            context.checkHeadersToRemove(list, field: field, nonEmpty: removalsNonEmpty)
-        }
+        if add.request.count > 1000 { context.report("request_headers_to_add", PGV.maxItems(1000)) }
+        if add.response.count > 1000 { context.report("response_headers_to_add", PGV.maxItems(1000)) }
+        context.checkHeadersToRemove(remove.request, field: "request_headers_to_remove", nonEmpty: removalsNonEmpty)
+        context.checkHeadersToRemove(remove.response, field: "response_headers_to_remove", nonEmpty: removalsNonEmpty)
     }
 
     /// `typed_per_filter_config`: keys name an HTTP filter, values are a per-route configuration type Envoy
