@@ -2,17 +2,19 @@ internal import GatewayModel
 internal import SwiftProtobuf
 
 extension RouteConfigurationTranslation {
-    /// One Proxy route as Envoy routes: one per matcher (a route without matchers matches `prefix: /`), named
-    /// `<virtual host>-route-<index>[-<route name>]-matcher-<j>` and sharing one action and options, as Gloo's
-    /// `initRoutes` builds them. Nothing (with errors) when Envoy would reject any part of the route.
+    /// One Proxy route as Envoy routes, appended to `routes`: one per matcher (a route without matchers matches
+    /// `prefix: /`), named `<virtual host>-route-<index>[-<route name>]-matcher-<j>` and sharing one action and
+    /// options, as Gloo's `initRoutes` builds them. Nothing (with errors) when Envoy would reject any part of
+    /// the route.
     mutating func translateRoute(
         _ route: Route,
         index: Int,
         hostName: String,
         hostOptions: VirtualHostOptions?,
         hostOrigin: ListenerOrigin,
+        into routes: inout [Envoy_Config_Route_V3_Route],
         context: inout TranslationContext
-    ) -> [Envoy_Config_Route_V3_Route] {
+    ) {
         let generatedName = "\(hostName)-route-\(index)"
         let listenerOrigin = ListenerOrigin(route: index, metadata: route.metadataStatic, in: hostOrigin)
         let origin = RouteOrigin(origin: listenerOrigin, route: route, envoyName: generatedName)
@@ -75,24 +77,24 @@ extension RouteConfigurationTranslation {
         }
         guard report.isValid else {
             filters = before
-            return []
+            return
         }
         let routeName = route.name ?? ""
-        let namePrefix = routeName.isEmpty ? "\(generatedName)-matcher-" : "\(generatedName)-\(routeName)-matcher-"
-        guard let lastMatch = matches.last else { return [] }
-        var routes: [Envoy_Config_Route_V3_Route] = []
-        routes.reserveCapacity(matches.count)
+        func name(_ position: Int) -> String {
+            routeName.isEmpty
+                ? "\(generatedName)-matcher-\(position)" : "\(generatedName)-\(routeName)-matcher-\(position)"
+        }
+        guard let lastMatch = matches.last else { return }
         for (position, match) in matches.dropLast().enumerated() {
             var out = template
             out.match = match
-            out.name = namePrefix + String(position)
+            out.name = name(position)
             routes.append(out)
         }
         // The last route is the template itself, so a route with one matcher copies nothing.
         template.match = lastMatch
-        template.name = namePrefix + String(matches.count - 1)
+        template.name = name(matches.count - 1)
         routes.append(template)
-        return routes
     }
 
     /// Gloo's redirect action: every field as written; `regexRewrite` must be a valid regex.

@@ -31,12 +31,13 @@ extension RouteConfigurationTranslation {
             )
         }
         for (index, route) in (host.routes ?? []).enumerated() {
-            out.routes += translateRoute(
+            translateRoute(
                 route,
                 index: index,
                 hostName: out.name,
                 hostOptions: hostOptions,
                 hostOrigin: origin,
+                into: &out.routes,
                 context: &context
             )
         }

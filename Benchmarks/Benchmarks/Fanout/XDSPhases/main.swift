@@ -5,7 +5,8 @@ import XDSConfig
 
 // Where the time of a cold snapshot goes: translate, validate and encode the synthetic configuration
 // (1,000 VirtualServices × 10 routes by default) `--rounds` times and print each phase's median and fastest
-// run. Meant for profiling (`perf record -g .build/release/XDSPhases --rounds 200`); the README's figures come
+// run, and the time to free what a round built (the previous snapshot, when the next replaces it). Meant for
+// profiling (`perf record -g .build/release/XDSPhases --rounds 200`); the README's figures come
 // from package-benchmark (`Scripts/bench --target XDSBenchmarks`).
 //
 // Usage: XDSPhases [--virtual-services N] [--rounds N]
@@ -27,13 +28,14 @@ let config = XDSConfig.build(XDSConfig.yaml(virtualServices: count))
 let translator = XDSTranslator()
 let validator = XDSValidator()
 var phases: [String: [Double]] = [:]
-let order = ["translate", "validate", "encode", "total"]
+let order = ["translate", "validate", "encode", "total", "free"]
 
 func milliseconds(_ duration: Duration) -> Double {
     Double(duration.components.seconds) * 1e3 + Double(duration.components.attoseconds) / 1e15
 }
 
-for _ in 0..<rounds {
+/// One cold snapshot, each phase timed; the results are returned so that freeing them is timed apart.
+@MainActor func round() -> (XDSTranslation, XDSSnapshot) {
     let start = ContinuousClock.now
     let translation = translator.translate(config.proxy, in: config.resources)
     let translated = ContinuousClock.now
@@ -42,11 +44,19 @@ for _ in 0..<rounds {
     let validated = ContinuousClock.now
     let snapshot = XDSSnapshot(translation.resources)
     let encoded = ContinuousClock.now
-    precondition(snapshot.encodedCount > 0)
     phases["translate", default: []].append(milliseconds(translated - start))
     phases["validate", default: []].append(milliseconds(validated - translated))
     phases["encode", default: []].append(milliseconds(encoded - validated))
     phases["total", default: []].append(milliseconds(encoded - start))
+    return (translation, snapshot)
+}
+
+for _ in 0..<rounds {
+    var result: (XDSTranslation, XDSSnapshot)? = round()
+    precondition(result?.1.encodedCount ?? 0 > 0)
+    let start = ContinuousClock.now
+    result = nil
+    phases["free", default: []].append(milliseconds(ContinuousClock.now - start))
 }
 
 print("phase      median ms  fastest ms  (\(count) VirtualServices, \(rounds) rounds)")
