@@ -114,6 +114,19 @@ struct ParallelTranslationTests {
         #expect(split.count >= 9, "\(split)")
     }
 
+    @Test("A snapshot compares a route configuration host by host: a change in one host re-encodes it")
+    func reuse() throws {
+        let resources = try Self.translate(inOneRange: false).resources
+        let first = XDSSnapshot(resources)
+        #expect(XDSSnapshot(resources, reusing: first).encodedCount == 0)
+        var changed = resources
+        changed.routeConfigurations[0].virtualHosts[Self.count - 7].routes[0].name = "renamed"
+        let second = XDSSnapshot(changed, reusing: first)
+        #expect(second.encodedCount == 1)
+        #expect(second.version(of: .routeConfiguration) != first.version(of: .routeConfiguration))
+        #expect(second.version(of: .cluster) == first.version(of: .cluster))
+    }
+
     @Test("A route configuration encoded host by host has SwiftProtobuf's bytes")
     func encoding() throws {
         let configuration = try #require(try Self.translate(inOneRange: false).resources.routeConfigurations.first)
