@@ -114,7 +114,7 @@ struct ParallelTranslationTests {
         #expect(split.count >= 9, "\(split)")
     }
 
-    @Test("A snapshot compares a route configuration host by host: a change in one host re-encodes it")
+    @Test("A change in one of many virtual hosts re-encodes only their route configuration")
     func reuse() throws {
         let resources = try Self.translate(inOneRange: false).resources
         let first = XDSSnapshot(resources)

@@ -39,7 +39,7 @@ public struct XDSSnapshot: Sendable {
             let results = Parallel.map(Array(messages.indices), minimumCount: 16) { [oldIndex] index in
                 let message = messages[index]
                 let key = name(message)
-                if let old, let position = oldIndex[key], XDSSnapshot.sameContent(old[position], message),
+                if let old, let position = oldIndex[key], old[position] == message,
                     let reused = oldTable?.byName[key]
                 {
                     return (resource: reused, encoded: false)
@@ -83,21 +83,6 @@ public struct XDSSnapshot: Sendable {
         }
         self.tables = tables
         encodedCount = encoded
-    }
-
-    /// Whether two resources are equal. A route configuration, which can hold most of a configuration, is
-    /// compared a run of virtual hosts per core at a time.
-    static func sameContent<M: SwiftProtobuf.Message & Equatable>(_ old: M, _ new: M) -> Bool {
-        guard let old = old as? Envoy_Config_Route_V3_RouteConfiguration,
-            let new = new as? Envoy_Config_Route_V3_RouteConfiguration,
-            old.virtualHosts.count == new.virtualHosts.count
-        else { return old == new }
-        var (oldRest, newRest) = (old, new)
-        oldRest.virtualHosts = []
-        newRest.virtualHosts = []
-        guard oldRest == newRest else { return false }
-        let (oldHosts, newHosts) = (old.virtualHosts, new.virtualHosts)
-        return WorkChunks.map(newHosts.count) { range in oldHosts[range] == newHosts[range] }.allSatisfy { $0 }
     }
 
     /// The version of a type: changes whenever any of its resources, or the set of names, changes.
