@@ -6,8 +6,8 @@ import XDSConfig
 // Where the time of a cold snapshot goes: translate, validate and encode the synthetic configuration
 // (1,000 VirtualServices × 10 routes by default) `--rounds` times and print each phase's median and fastest
 // run, and the time to free what a round built (the previous snapshot, when the next replaces it). Meant for
-// profiling (`perf record -g .build/release/XDSPhases --rounds 200`); the README's figures come
-// from package-benchmark (`Scripts/bench --target XDSBenchmarks`).
+// profiling (`perf record -g .build/release/XDSPhases --rounds 200`) and for figures without package-benchmark's
+// malloc interposer; the README cites both.
 //
 // Usage: XDSPhases [--virtual-services N] [--rounds N]
 
