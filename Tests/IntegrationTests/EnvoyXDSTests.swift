@@ -717,6 +717,7 @@ private func withDeadline<T: Sendable>(
 }
 
 /// Polls `check` until it returns a value, failing after `limit` with Envoy's recent log.
+@discardableResult
 private func poll<T>(
     _ what: String,
     within limit: Duration,
