@@ -20,6 +20,7 @@ let products: [Product] = [
     .library(name: "GatewayTransform", targets: ["GatewayTransform"]),
     .library(name: "GatewayXDS", targets: ["GatewayXDS"]),
     .library(name: "GatewayStore", targets: ["GatewayStore"]),
+    .library(name: "GatewayDiscovery", targets: ["GatewayDiscovery"]),
     .executable(name: "gateway", targets: ["gateway"]),
     .executable(name: "gatewayctl", targets: ["gatewayctl"]),
 ]
@@ -33,6 +34,8 @@ let dependencies: [Package.Dependency] = [
     .package(url: "https://github.com/grpc/grpc-swift-nio-transport", from: "2.9.2"),
     .package(url: "https://github.com/grpc/grpc-swift-protobuf", from: "2.4.1"),
     .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+    .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
 ]
 
 let targets: [Target] = [
@@ -83,6 +86,21 @@ let targets: [Target] = [
         swiftSettings: defaultSwiftSettings
     ),
 
+    .target(
+        name: "GatewayDiscovery",
+        dependencies: [
+            "GatewayModel",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            .product(name: "GRPCCore", package: "grpc-swift-2"),
+            .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
+            .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
+        ],
+        exclude: ["Generated/README.md"],
+        swiftSettings: defaultSwiftSettings
+    ),
+
     // MARK: - Executables
 
     .executableTarget(
@@ -93,6 +111,7 @@ let targets: [Target] = [
             "GatewayTransform",
             "GatewayXDS",
             "GatewayStore",
+            "GatewayDiscovery",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ],
         path: "Examples/gatewayctl",
@@ -104,6 +123,7 @@ let targets: [Target] = [
             "GatewayModel",
             "GatewayXDS",
             "GatewayStore",
+            "GatewayDiscovery",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
@@ -134,7 +154,7 @@ let targets: [Target] = [
     .testTarget(
         name: "IntegrationTests",
         dependencies: [
-            "GatewayRouting", "GatewayModel", "GatewayXDS", "GatewayStore", "TestSupport",
+            "GatewayRouting", "GatewayModel", "GatewayXDS", "GatewayStore", "GatewayDiscovery", "TestSupport",
             .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             .product(name: "GRPCCore", package: "grpc-swift-2"),
             .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
@@ -161,6 +181,11 @@ let targets: [Target] = [
             .product(name: "GRPCCore", package: "grpc-swift-2"),
             .product(name: "GRPCInProcessTransport", package: "grpc-swift-2"),
         ],
+        swiftSettings: defaultSwiftSettings
+    ),
+    .testTarget(
+        name: "GatewayDiscoveryTests",
+        dependencies: ["GatewayDiscovery", "GatewayModel", "GatewayTransform", "TestSupport"],
         swiftSettings: defaultSwiftSettings
     ),
     .testTarget(

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import GatewayDiscovery
 import GatewayModel
 import GatewayStore
 import GatewayXDS
@@ -7,10 +8,11 @@ import NIOCore
 import NIOHTTP1
 import Synchronization
 
-/// Wires the libraries together: the watched directory feeds the serving configuration, which the xDS
-/// publisher translates into snapshots for the ADS server; the admin server reports on all of it.
+/// Wires the libraries together: the watched directory and function discovery feed the serving configuration,
+/// which the xDS publisher translates into snapshots for the ADS server; the admin server reports on all of it.
 final class ControlPlane: Sendable {
     let configuration: String
+    let functionDiscovery: Bool
     let cache = SnapshotCache()
     let publisher: XDSPublisher
     private let status = Mutex(Status())
@@ -20,8 +22,9 @@ final class ControlPlane: Sendable {
         var reportsJSON = "[]"
     }
 
-    init(configuration: String) {
+    init(configuration: String, functionDiscovery: Bool) {
         self.configuration = configuration
+        self.functionDiscovery = functionDiscovery
         publisher = XDSPublisher(cache: cache)
     }
 
@@ -48,26 +51,68 @@ final class ControlPlane: Sendable {
         log("stopped")
     }
 
-    /// Publishes every new state of the configuration directory.
+    /// What changed: the configuration directory, or the functions discovery found.
+    private enum Change: Sendable {
+        case configuration(ConfigurationSnapshot)
+        case functions(DiscoveryResults)
+    }
+
+    /// Publishes every new state of the configuration directory, with the discovered functions written into its
+    /// Upstreams; a change of the functions alone publishes again.
     private func watchConfiguration() async throws {
-        let source = DirectorySource(paths: [configuration])
-        for await state in source.servingConfigurations() {
-            var reports = state.reports
-            reports.merge(publisher.publish(state.proxies, resources: state.resources))
-            for message in state.fileErrors { log(message) }
-            let json = Self.reportsJSON(reports)
-            let states = reports.reports.map(\.state)
-            status.withLock {
-                $0.ready = true
-                $0.reportsJSON = json
-            }
-            log(
-                "configuration revision \(state.revision): \(state.proxies.count) proxy(s); "
-                    + "\(states.filter { $0 == .accepted }.count) accepted, "
-                    + "\(states.filter { $0 == .warning }.count) warning, "
-                    + "\(states.filter { $0 == .rejected }.count) rejected"
-            )
+        let discovery = FunctionDiscoveryLoop(environment: ProcessInfo.processInfo.environment)
+        let (changes, sink) = AsyncStream.makeStream(of: Change.self)
+        let forwarders = [
+            Task {
+                for await snapshot in DirectorySource(paths: [configuration]).updates() {
+                    sink.yield(.configuration(snapshot))
+                }
+                sink.finish()
+            },
+            Task {
+                for await results in discovery.results { sink.yield(.functions(results)) }
+            },
+        ]
+        defer {
+            discovery.stop()
+            for task in forwarders { task.cancel() }
         }
+        var builder = ServingConfigurationBuilder()
+        var latest: ConfigurationSnapshot?
+        var functions = DiscoveryResults()
+        for await change in changes {
+            switch change {
+            case .configuration(let snapshot):
+                latest = snapshot
+                if functionDiscovery { discovery.update(snapshot.resources) }
+            case .functions(let results):
+                functions = results
+            }
+            guard var snapshot = latest else { continue }
+            snapshot.resources = functions.applied(to: snapshot.resources)
+            publish(builder.update(with: snapshot), functions: functions)
+        }
+    }
+
+    private func publish(_ state: ServingConfiguration, functions: DiscoveryResults) {
+        var reports = state.reports
+        functions.addWarnings(to: &reports, for: state.resources)
+        reports.merge(publisher.publish(state.proxies, resources: state.resources))
+        for message in state.fileErrors { log(message) }
+        let json = Self.reportsJSON(reports)
+        let states = reports.reports.map(\.state)
+        status.withLock {
+            $0.ready = true
+            $0.reportsJSON = json
+        }
+        let discovered = functions.statuses.values.reduce(0) { $0 + ($1.functions?.count ?? 0) }
+        log(
+            "configuration revision \(state.revision): \(state.proxies.count) proxy(s); "
+                + "\(states.filter { $0 == .accepted }.count) accepted, "
+                + "\(states.filter { $0 == .warning }.count) warning, "
+                + "\(states.filter { $0 == .rejected }.count) rejected; "
+                + "\(discovered) discovered function(s) on \(functions.statuses.count) upstream(s)"
+        )
     }
 
     private func answer(_ path: String) -> (status: HTTPResponseStatus, contentType: String, body: String) {

@@ -16,7 +16,9 @@ struct Gateway: AsyncParsableCommand {
         discussion: """
             Watches --config (a change takes effect within 1 s; a Rejected resource keeps its last accepted \
             version serving), serves ADS (state of the world and delta) at --xds-address, and admin endpoints \
-            GET /ready and GET /reports at --admin-address. Exits on SIGINT or SIGTERM.
+            GET /ready and GET /reports at --admin-address. Discovers the functions of the selected Upstreams \
+            (Swagger/OpenAPI, gRPC reflection, AWS Lambda; settings.discovery.fdsMode) and serves them with the \
+            Upstreams. Exits on SIGINT or SIGTERM.
             """
     )
 
@@ -32,11 +34,14 @@ struct Gateway: AsyncParsableCommand {
     @Flag(help: "Serve no traffic, only xDS (the embedded data plane is not in this build, so always so).")
     var noDataPlane = false
 
+    @Flag(help: "Do not discover functions (as fdsMode DISABLED).")
+    var noFunctionDiscovery = false
+
     func run() async throws {
         guard let xds = HostAndPort(xdsAddress), let admin = HostAndPort(adminAddress) else {
             throw ValidationError("addresses are HOST:PORT, e.g. 127.0.0.1:18000")
         }
-        let controlPlane = ControlPlane(configuration: config)
+        let controlPlane = ControlPlane(configuration: config, functionDiscovery: !noFunctionDiscovery)
         try await controlPlane.run(xds: xds, admin: admin)
     }
 }

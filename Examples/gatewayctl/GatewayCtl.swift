@@ -2,13 +2,13 @@ import ArgumentParser
 
 /// `gatewayctl`: offline tools over Gloo Edge-style configuration.
 @main
-struct GatewayCtl: ParsableCommand {
+struct GatewayCtl: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gatewayctl",
         abstract: "Validate and inspect Gloo Edge-style gateway configuration.",
         subcommands: [
             Validate.self, ProxyCommand.self, RouteCommand.self, TransformCommand.self, XDSCommand.self,
-            BootstrapCommand.self,
+            BootstrapCommand.self, DiscoverCommand.self,
         ]
     )
 }
