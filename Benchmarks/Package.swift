@@ -89,6 +89,19 @@ let package = Package(
                 .plugin(name: "BenchmarkPlugin", package: "benchmark")
             ]
         ),
+        .executableTarget(
+            name: "DiscoveryBenchmarks",
+            dependencies: [
+                .product(name: "GatewayDiscovery", package: "swift-gateway"),
+                .product(name: "GatewayModel", package: "swift-gateway"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/DiscoveryBenchmarks",
+            swiftSettings: [.swiftLanguageMode(.v6)],
+            plugins: [
+                .plugin(name: "BenchmarkPlugin", package: "benchmark")
+            ]
+        ),
         // Not a package-benchmark target: one ADS server and 500 simulated Envoys, measured once per run and
         // printed as a table (`swift run -c release --package-path Benchmarks XDSFanout`). It lives one level
         // deeper because package-benchmark runs every executable in a directory named `Benchmarks`.
@@ -115,6 +128,17 @@ let package = Package(
                 "XDSConfig",
             ],
             path: "Benchmarks/Fanout/XDSPhases",
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        // Lambda discovery against moto's server (10,000 functions), boto3 timed in the same run, printed as a table
+        // (`swift run -c release --package-path Benchmarks LambdaListing`).
+        .executableTarget(
+            name: "LambdaListing",
+            dependencies: [
+                .product(name: "GatewayDiscovery", package: "swift-gateway"),
+                .product(name: "GatewayModel", package: "swift-gateway"),
+            ],
+            path: "Benchmarks/Fanout/LambdaListing",
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         // The synthetic configuration the xDS benchmarks translate (1,000 VirtualServices × 10 routes).

@@ -351,4 +351,18 @@ extension GatewayCtlTests {
         #expect(run.status != 0)
         #expect(run.stderr.contains("HOST:PORT"))
     }
+
+    @Test("discover: an unreachable service is exit 1 with the reason; a bad argument is refused")
+    func discoverFailures() throws {
+        let swagger = try gatewayctl(["discover", "swagger", "http://127.0.0.1:1/", "--timeout", "2"])
+        #expect(swagger.status == 1)
+        #expect(swagger.stdout.isEmpty)
+        #expect(swagger.stderr.contains("error: GET http://127.0.0.1:1/"))
+        let grpc = try gatewayctl(["discover", "grpc", "127.0.0.1:1", "--timeout", "2"])
+        #expect(grpc.status == 1)
+        #expect(grpc.stderr.contains("gRPC reflection at 127.0.0.1:1"))
+        let notURL = try gatewayctl(["discover", "swagger", "ftp://example.com/spec"])
+        #expect(notURL.status != 0 && notURL.status != 1)
+        #expect(notURL.stderr.contains("is not an http:// or https:// URL"))
+    }
 }

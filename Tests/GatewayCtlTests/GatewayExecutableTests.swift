@@ -10,67 +10,131 @@ import Glibc
 struct GatewayExecutableTests {
     @Test("ready once configured; /reports is the validate JSON and follows edits; SIGTERM exits 0")
     func controlPlane() async throws {
-        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-            .appendingPathComponent("gateway")
-        let candidates = [
-            binary, Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("gateway"),
-        ]
-        let executable = try #require(candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) })
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("gateway-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let config = directory.appendingPathComponent("config")
-        try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
-        try Self.virtualService(body: "one").write(
-            to: config.appendingPathComponent("vs.yaml"),
-            atomically: true,
-            encoding: .utf8
-        )
-        let log = directory.appendingPathComponent("gateway.log")
-        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = [
-            "--config", config.path, "--xds-address", "127.0.0.1:0", "--admin-address", "127.0.0.1:0",
-            "--no-data-plane",
-        ]
-        let handle = try FileHandle(forWritingTo: log)
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
-        defer {
-            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        }
-
-        let adminPort = try await Self.poll("the admin address in the log") { () -> Int? in
-            let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-            guard let range = text.range(of: "admin at http://127.0.0.1:") else { return nil }
-            return Int(text[range.upperBound...].prefix { $0.isNumber })
-        }
-        let ready = try await Self.poll("GET /ready == 200") { () -> Bool? in
-            Self.get(port: adminPort, path: "/ready")?.status == 200 ? true : nil
-        }
-        #expect(ready)
-        let reports = try #require(Self.get(port: adminPort, path: "/reports"))
+        let gateway = try await GatewayProcess(files: ["vs.yaml": Self.virtualService(body: "one")])
+        defer { gateway.kill() }
+        let reports = try #require(Self.get(port: gateway.adminPort, path: "/reports"))
         let parsed = try #require(try JSONSerialization.jsonObject(with: Data(reports.body.utf8)) as? [[String: Any]])
         #expect(parsed.contains { $0["name"] as? String == "demo" && $0["state"] as? String == "Accepted" })
 
         // An edit that Rejects the VirtualService shows up in /reports within a second or so.
-        try Self.virtualService(body: "two", status: 42).write(
-            to: config.appendingPathComponent("vs.yaml"),
-            atomically: true,
-            encoding: .utf8
-        )
+        try gateway.write("vs.yaml", Self.virtualService(body: "two", status: 42))
         let rejected = try await Self.poll("/reports shows the Rejected edit") { () -> Bool? in
-            let body = Self.get(port: adminPort, path: "/reports")?.body ?? ""
+            let body = Self.get(port: gateway.adminPort, path: "/reports")?.body ?? ""
             return body.contains("\"Rejected\"") ? true : nil
         }
         #expect(rejected)
+        try await gateway.terminate()
+    }
 
-        kill(process.processIdentifier, SIGTERM)
-        let exited = try await Self.poll("exit after SIGTERM") { () -> Bool? in process.isRunning ? nil : true }
-        #expect(exited)
-        #expect(process.terminationStatus == 0)
+    @Test("discovers functions: an inline document's are served; an unreachable document warns on its Upstream")
+    func functionDiscovery() async throws {
+        let upstreams = """
+            apiVersion: gloo.solo.io/v1
+            kind: Upstream
+            metadata: {name: inline, labels: {discovery.solo.io/function_discovery: enabled}}
+            spec:
+              static:
+                hosts: [{addr: 127.0.0.1, port: 1}]
+                serviceSpec:
+                  rest:
+                    swaggerInfo:
+                      inline: '{"swagger": "2.0", "paths": {"/a": {"get": {}, "post": {}}, "/b": {"put": {}}}}'
+            ---
+            apiVersion: gloo.solo.io/v1
+            kind: Upstream
+            metadata: {name: gone, labels: {discovery.solo.io/function_discovery: enabled}}
+            spec:
+              static:
+                hosts: [{addr: 127.0.0.1, port: 1}]
+                serviceSpec: {rest: {swaggerInfo: {url: "http://127.0.0.1:1/swagger.json"}}}
+            """
+        let gateway = try await GatewayProcess(files: [
+            "vs.yaml": Self.virtualService(body: "one"), "upstreams.yaml": upstreams,
+        ])
+        defer { gateway.kill() }
+        let logged = try await Self.poll("the log counts the inline document's 3 functions") { () -> Bool? in
+            gateway.log.contains("3 discovered function(s) on 2 upstream(s)") ? true : nil
+        }
+        #expect(logged)
+        let warning = try await Self.poll("/reports warns on the unreachable one") { () -> String? in
+            let body = Self.get(port: gateway.adminPort, path: "/reports")?.body ?? ""
+            let parsed = try? JSONSerialization.jsonObject(with: Data(body.utf8)) as? [[String: Any]]
+            let gone = parsed?.first { $0["name"] as? String == "gone" }
+            return (gone?["warnings"] as? [String])?.first
+        }
+        #expect(warning.hasPrefix("function discovery failed: GET http://127.0.0.1:1/swagger.json"))
+        #expect(warning.hasSuffix("no functions discovered yet"))
+        try await gateway.terminate()
+    }
+
+    /// The built `gateway` running as a control plane on a temporary configuration directory.
+    struct GatewayProcess {
+        let directory: URL
+        let config: URL
+        let logURL: URL
+        let process: Process
+        let adminPort: Int
+
+        /// Starts the gateway on `files` (name → text) and waits until `/ready` answers 200.
+        init(files: [String: String]) async throws {
+            let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+                .appendingPathComponent("gateway")
+            let candidates = [
+                binary, Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("gateway"),
+            ]
+            let executable = try #require(candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) })
+            directory = FileManager.default.temporaryDirectory.appendingPathComponent("gateway-\(UUID().uuidString)")
+            config = directory.appendingPathComponent("config")
+            try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
+            for (name, text) in files {
+                try text.write(to: config.appendingPathComponent(name), atomically: true, encoding: .utf8)
+            }
+            logURL = directory.appendingPathComponent("gateway.log")
+            _ = FileManager.default.createFile(atPath: logURL.path, contents: nil)
+            process = Process()
+            process.executableURL = executable
+            process.arguments = [
+                "--config", config.path, "--xds-address", "127.0.0.1:0", "--admin-address", "127.0.0.1:0",
+                "--no-data-plane",
+            ]
+            let handle = try FileHandle(forWritingTo: logURL)
+            process.standardOutput = handle
+            process.standardError = handle
+            try process.run()
+            let logURL = logURL
+            adminPort = try await GatewayExecutableTests.poll("the admin address in the log") { () -> Int? in
+                let text = (try? String(contentsOf: logURL, encoding: .utf8)) ?? ""
+                guard let range = text.range(of: "admin at http://127.0.0.1:") else { return nil }
+                return Int(text[range.upperBound...].prefix { $0.isNumber })
+            }
+            let adminPort = adminPort
+            let ready = try await GatewayExecutableTests.poll("GET /ready == 200") { () -> Bool? in
+                GatewayExecutableTests.get(port: adminPort, path: "/ready")?.status == 200 ? true : nil
+            }
+            #expect(ready)
+        }
+
+        var log: String { (try? String(contentsOf: logURL, encoding: .utf8)) ?? "" }
+
+        func write(_ name: String, _ text: String) throws {
+            try text.write(to: config.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+
+        /// SIGTERM, then expects a clean exit.
+        func terminate() async throws {
+            Glibc.kill(process.processIdentifier, SIGTERM)
+            let exited = try await GatewayExecutableTests.poll("exit after SIGTERM") { () -> Bool? in
+                process.isRunning ? nil : true
+            }
+            #expect(exited)
+            #expect(process.terminationStatus == 0)
+        }
+
+        /// Kills the gateway if it still runs, and removes its files.
+        func kill() {
+            if process.isRunning { Glibc.kill(process.processIdentifier, SIGKILL) }
+            try? FileManager.default.removeItem(at: directory)
+        }
     }
 
     static func virtualService(body: String, status: Int = 200) -> String {

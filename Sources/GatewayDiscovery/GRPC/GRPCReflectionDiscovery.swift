@@ -69,7 +69,7 @@ public struct GRPCReflectionDiscovery: Sendable {
         let address = "\(host):\(port)"
         do {
             let transport = try HTTP2ClientTransport.Posix(
-                target: .dns(host: host, port: port),
+                target: Self.target(host: host, port: port),
                 transportSecurity: Self.transportSecurity(security)
             )
             return try await withGRPCClient(transport: transport) { client in
@@ -86,6 +86,18 @@ public struct GRPCReflectionDiscovery: Sendable {
         } catch {
             throw DiscoveryError(.unreachable, "gRPC reflection at \(address): \(error)")
         }
+    }
+
+    /// An address literal is connected to as such (TLS then sends no server name, which must not be an IP
+    /// address); a name is resolved and sent as the server name.
+    private static func target(host: String, port: Int) -> any ResolvableTarget {
+        let octets = host.split(separator: ".", omittingEmptySubsequences: false)
+        if octets.count == 4, octets.allSatisfy({ $0.count <= 3 && UInt8($0) != nil }) {
+            return .ipv4(address: host, port: port)
+        }
+        let unbracketed = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
+        if unbracketed.contains(":") { return .ipv6(address: unbracketed, port: port) }
+        return .dns(host: host, port: port)
     }
 
     private static func transportSecurity(_ security: Security) -> HTTP2ClientTransport.Posix.TransportSecurity {
