@@ -234,6 +234,12 @@ let targets: [Target] = [
         swiftSettings: defaultSwiftSettings
     ),
     .executableTarget(
+        name: "GatewayDiscoveryFuzz",
+        dependencies: ["GatewayDiscovery", "GatewayModel"],
+        path: "Fuzz/GatewayDiscoveryFuzz",
+        swiftSettings: defaultSwiftSettings
+    ),
+    .executableTarget(
         name: "GatewayTemplateFuzz",
         dependencies: ["GatewayTransform"],
         path: "Fuzz/GatewayTemplateFuzz",

@@ -135,6 +135,18 @@ struct RESTFunctionGeneratorTests {
         #expect(Self.headers(upload)[":path"] == #"/api/pets/{{ default(petId, "") }}/photos"#)
     }
 
+    @Test(
+        "a base path of / or a server at the root adds nothing to the path",
+        arguments: [
+            #"{"swagger": "2.0", "basePath": "/", "paths": {"/pets": {"get": {"operationId": "f"}}}}"#,
+            #"{"openapi": "3.0.0", "servers": [{"url": "/"}], "paths": {"/pets": {"get": {"operationId": "f"}}}}"#,
+            #"{"openapi": "3.0.0", "servers": [{"url": "https://api.example"}], "paths": {"/pets": {"get": {"operationId": "f"}}}}"#,
+        ]
+    )
+    func rootBasePath(_ text: String) throws {
+        #expect(Self.headers(try Self.functions(text)["f"])[":path"] == "/pets")
+    }
+
     @Test("a Swagger document that consumes no JSON is refused as Gloo Edge refuses it")
     func consumes() throws {
         let text = #"{"swagger": "2.0", "consumes": ["application/xml"], "paths": {}}"#

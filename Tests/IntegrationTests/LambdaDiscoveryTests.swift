@@ -51,6 +51,31 @@ struct LambdaDiscoveryTests {
         #expect(elsewhere.isEmpty)
     }
 
+    @Test("pages of at most 50, as AWS sends them, are all read: 120 functions with versions, aliases paged too")
+    func paging() async throws {
+        let peer = try await PythonPeer(
+            "lambda_peer.py",
+            arguments: ["--functions", "120", "--versions", "2", "--aliases", "--page-limit", "50"]
+        )
+        defer { peer.stop() }
+        let endpoint = "http://127.0.0.1:\(peer.port("lambda"))"
+        var discovery = LambdaDiscovery()
+        discovery.pageSize = 1_000  // more than AWS gives: the pages stay at 50
+        let functions = try await discovery.discover(
+            region: "us-east-1",
+            credentials: Self.credentials,
+            endpoint: endpoint
+        )
+        let expectedCount = 120 + 3 * 2 + 2
+        #expect(functions.count == expectedCount)
+        #expect(Set(functions.compactMap(\.logicalName)).count == functions.count)
+        #expect(functions.filter { $0.qualifier == "$LATEST" }.count == 120)
+        let pages = try await DiscoveryHTTPClient().get(endpoint + "/__pages")
+        let counts = try JSONSerialization.jsonObject(with: Data(pages.body)) as? [String: Int]
+        #expect(counts?["functions"] == 3)
+        #expect(counts?["aliases"] == 120)
+    }
+
     @Test("an endpoint that is not a Lambda API, or not there, gives a clear error")
     func badEndpoints() async throws {
         let server = try await PythonPeer("spec_server.py", arguments: ["--root", try PythonPeer.specRoot])

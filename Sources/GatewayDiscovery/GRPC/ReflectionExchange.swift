@@ -55,6 +55,7 @@ struct ReflectionExchange: Sendable {
                 next.append(ask)
             }
         case .fileDescriptorResponse(let answer):
+            let firstNew = files.count
             for bytes in answer.fileDescriptorProto {
                 receivedBytes += bytes.count
                 guard receivedBytes <= maxBytes else {
@@ -73,8 +74,8 @@ struct ReflectionExchange: Sendable {
                 fileIndex[file.name] = files.count
                 files.append((file.name, Array(bytes), file.dependency))
             }
-            // Ask for every import not received yet, once.
-            for dependency in files.flatMap(\.dependencies)
+            // Ask for every import of the files just received that is not known yet, once.
+            for dependency in files[firstNew...].flatMap(\.dependencies)
             where fileIndex[dependency] == nil && !requestedFiles.contains(dependency) {
                 requestedFiles.insert(dependency)
                 var ask = Request()

@@ -5,8 +5,12 @@ import GatewayModel
 /// (`"name": "{{ default(name, "")}}"`), others are not (`"id": {{ default(id, "") }}`).
 ///
 /// A property that references an object schema becomes a nested object whose fields read `parent.child`; a
-/// reference back to a schema being expanded stops the nesting there (the property is then filled as a value).
+/// reference back to a schema being expanded, or nesting deeper than ``maxNesting``, stops the nesting there (the
+/// property is then filled as a value).
 struct BodyTemplateBuilder {
+    /// How many objects deep a template nests at most.
+    static let maxNesting = 32
+
     let document: APIDocument
     /// The schemas being expanded, by their reference text and base, to stop cycles.
     private var expanding: Set<String> = []
@@ -27,7 +31,7 @@ struct BodyTemplateBuilder {
             let defaultText = "\"" + (property.value["default"].map(Self.defaultText) ?? "") + "\""
             let key = Self.jsonString(property.key)
             if let reference = property.value["$ref"]?.stringValue {
-                if !expanding.contains(Self.cycleKey(reference, base: schema.base)),
+                if expanding.count < Self.maxNesting, !expanding.contains(Self.cycleKey(reference, base: schema.base)),
                     let target = document.resolved(.init(value: property.value, base: schema.base))
                 {
                     if target.value["properties"] != nil {

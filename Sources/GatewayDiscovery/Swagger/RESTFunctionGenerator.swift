@@ -13,6 +13,7 @@ public import GatewayModel
 /// - A body parameter's schema is the one its `schema` names (Gloo looks for a definition named like the
 ///   parameter, which is usually none, giving `{}`); a property that references an object schema becomes a
 ///   nested JSON object whose fields read `parent.child` (Gloo writes a template that does not parse).
+/// - A base path's trailing `/` is dropped (Gloo joins `basePath: /` and `/pets` into `//pets`).
 public struct RESTFunctionGenerator: Sendable {
     /// The methods an operation may have, in the order Gloo Edge reads them.
     static let methods = ["get", "put", "post", "delete", "options", "head", "patch"]
@@ -77,12 +78,14 @@ public struct RESTFunctionGenerator: Sendable {
         }
     }
 
-    /// Swagger's `basePath`; OpenAPI's first server URL's path (its variables at their defaults), without a
-    /// trailing `/`.
+    /// Swagger's `basePath`; OpenAPI's first server URL's path (its variables at their defaults); without a
+    /// trailing `/` (Gloo Edge joins `basePath: /` and `/pets` into `//pets`).
     static func basePath(of document: APIDocument) -> String {
         switch document.specification {
         case .swagger2:
-            return document.root["basePath"]?.stringValue ?? ""
+            var path = Substring(document.root["basePath"]?.stringValue ?? "")
+            while path.hasSuffix("/") { path = path.dropLast() }
+            return String(path)
         case .openAPI3:
             guard let server = document.root["servers"]?.elements?.first, var url = server["url"]?.stringValue
             else { return "" }
