@@ -113,41 +113,24 @@ final class PipedChild: @unchecked Sendable {
 /// The echo upstreams (`Goldens/peers/echo_upstream.py`): one HTTP server per name on a free port of 127.0.0.1.
 final class EchoUpstreams: Sendable {
     let ports: [String: Int]
-    private let child: PipedChild
+    private let peer: PythonPeer
 
     init(_ names: [String]) async throws {
-        guard let python = XDSPeers.executable("python3") else { throw XDSPeers.Failure("python3 is not on the PATH") }
-        let script = try XDSPeers.script("echo_upstream.py")
-        let directory = try XDSPeers.temporaryDirectory("echo-upstreams")
-        let child = try PipedChild(
-            python,
-            arguments: [script.path] + names.flatMap { ["--port", "\($0)=0"] },
-            directory: directory
+        peer = try await PythonPeer(
+            "echo_upstream.py",
+            arguments: names.flatMap { ["--port", "\($0)=0"] },
+            timeout: .seconds(10)
         )
-        let deadline = ContinuousClock.now + .seconds(10)
-        while !child.stdout.split(separator: "\n").contains("ready") {
-            guard child.isRunning, ContinuousClock.now < deadline else {
-                child.stop(grace: 0)
-                throw XDSPeers.Failure("echo upstreams did not start: \(XDSPeers.tail(child.stderrURL))")
-            }
-            try await Task.sleep(for: .milliseconds(20))
+        guard Set(peer.ports.keys) == Set(names) else {
+            peer.stop()
+            throw XDSPeers.Failure("echo upstreams printed \(peer.ports)")
         }
-        var ports: [String: Int] = [:]
-        for line in child.stdout.split(separator: "\n") {
-            let parts = line.split(separator: "=", maxSplits: 1)
-            if parts.count == 2, let port = Int(parts[1]) { ports[String(parts[0])] = port }
-        }
-        guard Set(ports.keys) == Set(names) else {
-            child.stop(grace: 0)
-            throw XDSPeers.Failure("echo upstreams printed \(child.stdout)")
-        }
-        self.ports = ports
-        self.child = child
+        ports = peer.ports
     }
 
     subscript(name: String) -> Int { ports[name]! }
 
-    func stop() { _ = child.stopAndRemoveFiles(grace: 1) }
+    func stop() { peer.stop() }
 }
 
 /// A real Envoy started with a bootstrap, run under `Goldens/peers/process_guard.py` so that it is killed even if

@@ -35,7 +35,7 @@ public struct APIDocument: Sendable {
         guard case .object = root.content else {
             throw DiscoveryError(
                 .unsupportedDocument,
-                "\(location ?? "the inline document") is \(Self.kindName(root)), not a Swagger or OpenAPI object"
+                "\(location ?? "the inline document") is \(root.kindDescription), not a Swagger or OpenAPI object"
             )
         }
         if root["swagger"]?.scalarText == "2.0" {
@@ -86,17 +86,6 @@ public struct APIDocument: Sendable {
             }
         }
         return missing.sorted()
-    }
-
-    private static func kindName(_ value: ConfigValue) -> String {
-        switch value.content {
-        case .null: "null"
-        case .bool: "a boolean"
-        case .number: "a number"
-        case .string: "a string"
-        case .array: "a list"
-        case .object: "an object"
-        }
     }
 }
 

@@ -120,8 +120,8 @@ extension ConfigValue {
         }
     }
 
-    /// The kind of value, as error messages name it.
-    var kindDescription: String {
+    /// The kind of value, as error messages name it ("a string", "an object", …).
+    public var kindDescription: String {
         switch content {
         case .null: "null"
         case .bool: "a boolean"
