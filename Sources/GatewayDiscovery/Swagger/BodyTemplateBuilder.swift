@@ -19,40 +19,41 @@ struct BodyTemplateBuilder {
         self.document = document
     }
 
-    /// The template of `schema`, reached through the reference `reference` (if any), with field values read from
-    /// `parent`'s members.
-    mutating func template(of schema: APIDocument.Located, reference: String? = nil, parent: String = "") -> String {
-        let key = reference.map { Self.cycleKey($0, base: schema.base) }
+    /// The template of `schema`, reached through a reference whose ``cycleKey(_:base:)`` is `key` (if any), with
+    /// field values read from `parent`'s members.
+    mutating func template(of schema: APIDocument.Located, key: String? = nil, parent: String = "") -> String {
         if let key { expanding.insert(key) }
         defer { if let key { expanding.remove(key) } }
         var fields: [String] = []
         for property in schema.value["properties"]?.members ?? [] {
             let name = parent.isEmpty ? property.key : parent + "." + property.key
             let defaultText = "\"" + (property.value["default"].map(Self.defaultText) ?? "") + "\""
-            let key = Self.jsonString(property.key)
+            let jsonKey = Self.jsonString(property.key)
             if let reference = property.value["$ref"]?.stringValue {
-                if expanding.count < Self.maxNesting, !expanding.contains(Self.cycleKey(reference, base: schema.base)),
+                let referenceKey = Self.cycleKey(reference, base: schema.base)
+                if expanding.count < Self.maxNesting, !expanding.contains(referenceKey),
                     let target = document.resolved(.init(value: property.value, base: schema.base))
                 {
                     if target.value["properties"] != nil {
-                        fields.append("\(key): " + template(of: target, reference: reference, parent: name))
+                        fields.append("\(jsonKey): " + template(of: target, key: referenceKey, parent: name))
                         continue
                     }
-                    fields.append(Self.field(key, name, defaultText, quoted: Self.isString(target.value)))
+                    fields.append(Self.field(jsonKey, name, defaultText, quoted: Self.isString(target.value)))
                     continue
                 }
-                fields.append(Self.field(key, name, defaultText, quoted: false))
+                fields.append(Self.field(jsonKey, name, defaultText, quoted: false))
                 continue
             }
-            fields.append(Self.field(key, name, defaultText, quoted: Self.isString(property.value)))
+            fields.append(Self.field(jsonKey, name, defaultText, quoted: Self.isString(property.value)))
         }
         // Sorted like Gloo Edge, so the template does not depend on the document's property order.
         fields.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         return "{" + fields.joined(separator: ",") + "}"
     }
 
-    /// A reference as the document and pointer it names, so that two spellings of one target are one key.
-    private static func cycleKey(_ reference: String, base: String?) -> String {
+    /// A reference written in the document at `base`, as the document and pointer it names, so that two spellings of
+    /// one target are one key.
+    static func cycleKey(_ reference: String, base: String?) -> String {
         guard let target = DocumentReference(reference, base: base) else { return reference }
         return (target.document ?? base ?? "") + "#" + target.pointer.joined(separator: "/")
     }

@@ -39,8 +39,14 @@ struct DocumentReference: Hashable {
     static func tokens(ofPointer fragment: String) -> [String]? {
         if fragment.isEmpty { return [] }
         guard fragment.hasPrefix("/") else { return nil }
-        return fragment.dropFirst().split(separator: "/", omittingEmptySubsequences: false).map { token in
-            let decoded = String(token).removingPercentEncoding ?? String(token)
+        let tokens = fragment.utf8.dropFirst().split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+        return tokens.map { token in
+            // Most pointers are plain names: only a `%` or `~` needs decoding.
+            guard token.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "~") }) else {
+                return String(decoding: token, as: UTF8.self)
+            }
+            let text = String(decoding: token, as: UTF8.self)
+            let decoded = text.removingPercentEncoding ?? text
             return decoded.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
         }
     }

@@ -6,6 +6,14 @@ struct OperationReader {
     let document: APIDocument
     /// What was skipped, for logs.
     var notes: [String]
+    /// The body template of each schema reached through a reference, by that reference: operations of one
+    /// document mostly send a few schemas.
+    private var bodyTemplates: [String: String] = [:]
+
+    init(document: APIDocument) {
+        self.document = document
+        self.notes = []
+    }
 
     struct Function {
         var name: String
@@ -26,20 +34,26 @@ struct OperationReader {
 
         var queryParameters: [String] = []
         var headerParameters: [String] = []
-        var body: String?
+        var bodyParameter: (parameter: APIDocument.Located, name: String)?
         for parameter in parameters(of: operation, shared: pathParameters) {
             guard let parameterName = parameter.value["name"]?.stringValue else { continue }
             switch parameter.value["in"]?.stringValue {
             case "query": queryParameters.append(parameterName)
             case "header": headerParameters.append(parameterName)
-            case "body": body = swaggerBody(parameter, named: parameterName)
+            case "body": bodyParameter = (parameter, parameterName)
             case "formData", "cookie":
                 notes.append("\(name): \(parameter.value["in"]?.stringValue ?? "") parameter \(parameterName) ignored")
             default: break
             }
         }
-        if case .openAPI3 = document.specification, body == nil {
-            body = openAPIBody(of: operation)
+        let dropsBody = upperMethod == "GET" || upperMethod == "HEAD"
+        var body: String?
+        if !dropsBody {
+            if let bodyParameter {
+                body = swaggerBody(bodyParameter.parameter, named: bodyParameter.name)
+            } else if case .openAPI3 = document.specification {
+                body = openAPIBody(of: operation)
+            }
         }
 
         var pathTemplate = Self.template(ofPath: basePath + path)
@@ -54,7 +68,7 @@ struct OperationReader {
         }
 
         var template = TransformationTemplate()
-        if upperMethod == "GET" || upperMethod == "HEAD" {
+        if dropsBody {
             // Empty values make the transformation remove the headers; the body is dropped.
             headers["content-type"] = InjaTemplate("")
             headers["content-length"] = InjaTemplate("0")
@@ -92,22 +106,38 @@ struct OperationReader {
 
     /// The body template of a Swagger 2.0 `in: body` parameter: from the schema it names, else (as Gloo Edge
     /// looks it up) from the definition named like the parameter, else `{}`.
-    private func swaggerBody(_ parameter: APIDocument.Located, named name: String) -> String {
-        var builder = BodyTemplateBuilder(document: document)
+    private mutating func swaggerBody(_ parameter: APIDocument.Located, named name: String) -> String {
         if let written = parameter.value["schema"],
             let schema = document.resolved(.init(value: written, base: parameter.base)),
             schema.value["properties"] != nil
         {
-            return builder.template(of: schema, reference: written["$ref"]?.stringValue)
+            return bodyTemplate(of: schema, reference: written["$ref"]?.stringValue, base: parameter.base)
         }
         if let definition = document.root["definitions"]?[name] {
-            return builder.template(of: .init(value: definition, base: document.location))
+            let reference = "#/definitions/" + name.replacingOccurrences(of: "~", with: "~0")
+                .replacingOccurrences(of: "/", with: "~1")
+            return bodyTemplate(
+                of: .init(value: definition, base: document.location),
+                reference: reference,
+                base: document.location
+            )
         }
         return "{}"
     }
 
+    /// The body template of `schema`, reached through `reference` (written in the document at `base`) if any;
+    /// computed once per reference.
+    private mutating func bodyTemplate(of schema: APIDocument.Located, reference: String?, base: String?) -> String {
+        let key = reference.map { BodyTemplateBuilder.cycleKey($0, base: base) }
+        if let key, let known = bodyTemplates[key] { return known }
+        var builder = BodyTemplateBuilder(document: document)
+        let template = builder.template(of: schema, key: key)
+        if let key { bodyTemplates[key] = template }
+        return template
+    }
+
     /// The body template of an OpenAPI 3 operation's JSON `requestBody`; nil when it has none.
-    private func openAPIBody(of operation: APIDocument.Located) -> String? {
+    private mutating func openAPIBody(of operation: APIDocument.Located) -> String? {
         guard
             let requestBody = operation.value["requestBody"].flatMap({
                 document.resolved(.init(value: $0, base: operation.base))
@@ -117,8 +147,7 @@ struct OperationReader {
             let written = json.value["schema"],
             let schema = document.resolved(.init(value: written, base: requestBody.base))
         else { return nil }
-        var builder = BodyTemplateBuilder(document: document)
-        return builder.template(of: schema, reference: written["$ref"]?.stringValue)
+        return bodyTemplate(of: schema, reference: written["$ref"]?.stringValue, base: requestBody.base)
     }
 
     /// `application/json`, `application/*+json` (with any parameters).

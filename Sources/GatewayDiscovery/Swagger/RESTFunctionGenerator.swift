@@ -41,7 +41,7 @@ public struct RESTFunctionGenerator: Sendable {
         let basePath = Self.basePath(of: document)
         var result = Result(functions: [:], notes: [])
         result.functions.reserveCapacity(paths.count * 2)
-        var builder = OperationReader(document: document, notes: [])
+        var builder = OperationReader(document: document)
         for path in paths {
             guard let item = document.resolved(.init(value: path.value, base: root.base)) else {
                 builder.notes.append("path \(path.key): its $ref points nowhere; skipped")
