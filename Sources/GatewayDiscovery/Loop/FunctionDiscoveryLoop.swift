@@ -3,7 +3,8 @@ import Synchronization
 
 /// Keeps the functions of the selected Upstreams current: one task per Upstream polls its functions, waits longer
 /// after each failure in a row, and reports a new ``DiscoveryResults`` only when a function set or a status
-/// changed. Failures never take away functions found before.
+/// changed. Failures never take away functions found before. Call ``stop()`` when done: the polling tasks keep the
+/// loop alive until then.
 ///
 /// ```swift
 /// let loop = FunctionDiscoveryLoop()

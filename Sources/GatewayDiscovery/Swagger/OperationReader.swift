@@ -114,7 +114,9 @@ struct OperationReader {
             return bodyTemplate(of: schema, reference: written["$ref"]?.stringValue, base: parameter.base)
         }
         if let definition = document.root["definitions"]?[name] {
-            let reference = "#/definitions/" + name.replacingOccurrences(of: "~", with: "~0")
+            let reference =
+                "#/definitions/"
+                + name.replacingOccurrences(of: "~", with: "~0")
                 .replacingOccurrences(of: "/", with: "~1")
             return bodyTemplate(
                 of: .init(value: definition, base: document.location),
