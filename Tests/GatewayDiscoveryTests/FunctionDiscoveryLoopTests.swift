@@ -10,7 +10,7 @@ struct FunctionDiscoveryLoopTests {
     /// Answers discovery attempts from a script and counts them.
     final class Script: Sendable {
         let answers: Mutex<[String: [Result<DiscoveredFunctions, DiscoveryError>]]>
-        let attempts = Mutex<[String: Int]>([:])
+        let attempts = Mutex<[String: [ContinuousClock.Instant]]>([:])
 
         init(_ answers: [String: [Result<DiscoveredFunctions, DiscoveryError>]]) {
             self.answers = Mutex(answers)
@@ -18,7 +18,7 @@ struct FunctionDiscoveryLoopTests {
 
         func discover(_ plan: DiscoveryPlan) throws(DiscoveryError) -> DiscoveredFunctions {
             guard case .swagger(.url(let url)) = plan else { throw DiscoveryError(.invalidInput, "unexpected plan") }
-            attempts.withLock { $0[url, default: 0] += 1 }
+            attempts.withLock { $0[url, default: []].append(.now) }
             let answer = answers.withLock { answers -> Result<DiscoveredFunctions, DiscoveryError> in
                 let list = answers[url] ?? []
                 guard let first = list.first else { return .failure(DiscoveryError(.unreachable, "no answer")) }
@@ -29,7 +29,9 @@ struct FunctionDiscoveryLoopTests {
             return try answer.get()
         }
 
-        func count(_ url: String) -> Int { attempts.withLock { $0[url] ?? 0 } }
+        func count(_ url: String) -> Int { attempts.withLock { $0[url]?.count ?? 0 } }
+
+        func times(_ url: String) -> [ContinuousClock.Instant] { attempts.withLock { $0[url] ?? [] } }
     }
 
     static func functions(_ names: String...) -> DiscoveredFunctions {
@@ -69,7 +71,7 @@ struct FunctionDiscoveryLoopTests {
         _ iterator: inout AsyncStream<DiscoveryResults>.Iterator,
         _ condition: (DiscoveryResults) -> Bool
     ) async throws -> DiscoveryResults {
-        let deadline = ContinuousClock.now + .seconds(5)
+        let deadline = ContinuousClock.now + .seconds(20)
         while ContinuousClock.now < deadline {
             guard let results = await iterator.next() else { break }
             if condition(results) { return results }
@@ -88,7 +90,10 @@ struct FunctionDiscoveryLoopTests {
         loop.update(Self.resources(["shop": "http://a"]))
         let found = try await Self.next(&iterator) { $0.statuses[Self.id]?.state == .discovered }
         #expect(found.statuses[Self.id]?.functions == Self.functions("one", "two"))
-        try await Task.sleep(for: .milliseconds(200))
+        let deadline = ContinuousClock.now + .seconds(20)
+        while script.count("http://a") < 3, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
         #expect(script.count("http://a") >= 3)
         // Nothing changed since: no results were published meanwhile (the stream keeps only the newest).
         loop.stop()
@@ -159,9 +164,17 @@ struct FunctionDiscoveryLoopTests {
         let loop = FunctionDiscoveryLoop(timing: timing) { plan throws(DiscoveryError) in try script.discover(plan) }
         defer { loop.stop() }
         loop.update(Self.resources(["shop": "http://a"]))
-        try await Task.sleep(for: .milliseconds(700))
-        // 0, 50, 150, 350, 550 ms: about 5 attempts, where a fixed 20 ms interval would make 35.
-        let attempts = script.count("http://a")
-        #expect((3...7).contains(attempts), "\(attempts) attempts")
+        let deadline = ContinuousClock.now + .seconds(20)
+        while script.count("http://a") < 6, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        let times = script.times("http://a")
+        try #require(times.count >= 6)
+        // Waits may only come out longer on a busy machine: each is at least the back-off, which doubles from
+        // 50 ms and stays at 200 ms (where a success would poll every 20 ms).
+        let gaps = zip(times, times.dropFirst()).map { $1 - $0 }
+        for (gap, minimum) in zip(gaps, [50, 100, 200, 200, 200]) {
+            #expect(gap >= .milliseconds(minimum - 5), "\(gaps)")
+        }
     }
 }
