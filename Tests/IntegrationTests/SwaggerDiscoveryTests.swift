@@ -114,7 +114,10 @@ struct SwaggerDiscoveryTests {
                 try await Self.discover(.urlOrServiceRoot(base + "/probe/none"))
             } throws: { error in
                 let message = (error as? DiscoveryError)?.message ?? ""
-                return message.contains("answered 404") && message.contains("/probe/none/v3/api-docs")
+                return message.hasSuffix(
+                    "/probe/none does not serve a Swagger or OpenAPI document at a known path (answered 404: "
+                        + SwaggerDiscovery.probePaths.joined(separator: ", ") + ")"
+                )
             }
         }
     }

@@ -1,4 +1,5 @@
 public import AsyncHTTPClient
+import Foundation
 import NIOCore
 import NIOHTTP1
 
@@ -75,6 +76,9 @@ public struct DiscoveryHTTPClient: Sendable {
             )
         } catch let error as HTTPClientError {
             throw Self.error(error, url: url, timeout: limits.timeout)
+        } catch let error as IOError {
+            // The system's reason ("Connection refused"), without NIO's wrapping.
+            throw DiscoveryError(.unreachable, "GET \(url): \(String(cString: strerror(error.errnoCode)))")
         } catch {
             throw DiscoveryError(.unreachable, "GET \(url): \(error)")
         }

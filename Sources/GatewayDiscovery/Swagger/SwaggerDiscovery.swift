@@ -1,3 +1,4 @@
+import Foundation
 public import GatewayModel
 
 /// Swagger 2.0 / OpenAPI 3 function discovery: finds a service's document (at a URL, inline, or by probing the
@@ -85,7 +86,8 @@ public struct SwaggerDiscovery: Sendable {
         var base = Substring(root)
         if base.hasPrefix("tcp://") { base = "http://" + base.dropFirst("tcp://".count) }
         while base.hasSuffix("/") { base = base.dropLast() }
-        var failures: [String] = []
+        // Each path's reason, with the paths that failed alike grouped: "answered 404: /swagger.json, …".
+        var failures: [(reason: String, paths: [String])] = []
         for path in Self.probePaths {
             let url = String(base + path)
             do throws(DiscoveryError) {
@@ -95,13 +97,19 @@ public struct SwaggerDiscovery: Sendable {
                 if error.code == .unreachable || error.code == .timeout || error.code == .invalidInput {
                     throw DiscoveryError(error.code, "service at \(base) was unreachable: \(error.message)")
                 }
-                failures.append("\(path): \(error.message)")
+                let reason = error.message.replacingOccurrences(of: "GET \(url) ", with: "")
+                    .replacingOccurrences(of: url, with: path)
+                if let index = failures.firstIndex(where: { $0.reason == reason }) {
+                    failures[index].paths.append(path)
+                } else {
+                    failures.append((reason, [path]))
+                }
             }
         }
         throw DiscoveryError(
             .unsupportedDocument,
             "service at \(base) does not serve a Swagger or OpenAPI document at a known path ("
-                + failures.joined(separator: "; ") + ")"
+                + failures.map { "\($0.reason): \($0.paths.joined(separator: ", "))" }.joined(separator: "; ") + ")"
         )
     }
 
