@@ -95,11 +95,4 @@ struct LambdaAPI: Sendable {
         let message = failure?.message ?? failure?.upperMessage
         return [kind.map { " (\($0))" }, message.map { ": \($0)" }].compactMap { $0 }.joined()
     }
-
-    /// A function name as one path segment.
-    static func encodePathSegment(_ name: String) -> String {
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-_.~")
-        return name.addingPercentEncoding(withAllowedCharacters: allowed) ?? name
-    }
 }

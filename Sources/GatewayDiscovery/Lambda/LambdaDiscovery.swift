@@ -73,7 +73,7 @@ public struct LambdaDiscovery: Sendable {
                 func start(_ name: String) {
                     group.addTask {
                         var aliases: [AwsLambdaUpstream.LambdaFunction] = []
-                        let path = "/2015-03-31/functions/\(LambdaAPI.encodePathSegment(name))/aliases"
+                        let path = "/2015-03-31/functions/\(SigV4Percent.encode(name))/aliases"
                         try await api.pages(path: path, query: [], pageSize: pageSize) { (page: AliasesPage) in
                             for alias in page.aliases ?? [] {
                                 guard let aliasName = alias.name else { continue }
