@@ -21,6 +21,7 @@ let products: [Product] = [
     .library(name: "GatewayXDS", targets: ["GatewayXDS"]),
     .library(name: "GatewayStore", targets: ["GatewayStore"]),
     .library(name: "GatewayDiscovery", targets: ["GatewayDiscovery"]),
+    .library(name: "GatewayProxy", targets: ["GatewayProxy"]),
     .executable(name: "gateway", targets: ["gateway"]),
     .executable(name: "gatewayctl", targets: ["gatewayctl"]),
 ]
@@ -101,6 +102,21 @@ let targets: [Target] = [
         swiftSettings: defaultSwiftSettings
     ),
 
+    .target(
+        name: "GatewayProxy",
+        dependencies: [
+            "GatewayModel",
+            "GatewayRegex",
+            "GatewayRouting",
+            "GatewayTransform",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+        ],
+        swiftSettings: defaultSwiftSettings
+    ),
+
     // MARK: - Executables
 
     .executableTarget(
@@ -112,6 +128,7 @@ let targets: [Target] = [
             "GatewayXDS",
             "GatewayStore",
             "GatewayDiscovery",
+            "GatewayProxy",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ],
         path: "Examples/gatewayctl",
@@ -124,6 +141,7 @@ let targets: [Target] = [
             "GatewayXDS",
             "GatewayStore",
             "GatewayDiscovery",
+            "GatewayProxy",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
@@ -154,8 +172,12 @@ let targets: [Target] = [
     .testTarget(
         name: "IntegrationTests",
         dependencies: [
-            "GatewayRouting", "GatewayModel", "GatewayXDS", "GatewayStore", "GatewayDiscovery", "TestSupport",
+            "GatewayRouting", "GatewayModel", "GatewayXDS", "GatewayStore", "GatewayDiscovery", "GatewayProxy",
+            "TestSupport",
             .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "GRPCCore", package: "grpc-swift-2"),
             .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
         ],

@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import GatewayDiscovery
 import GatewayModel
+import GatewayProxy
 import GatewayStore
 import GatewayXDS
 import NIOCore
@@ -9,22 +10,28 @@ import NIOHTTP1
 import Synchronization
 
 /// Wires the libraries together: the watched directory and function discovery feed the serving configuration,
-/// which the xDS publisher translates into snapshots for the ADS server; the admin server reports on all of it.
+/// which the xDS publisher translates into snapshots for the ADS server and the embedded data plane serves; the
+/// admin server reports on all of it.
 final class ControlPlane: Sendable {
     let configuration: String
     let functionDiscovery: Bool
     let cache = SnapshotCache()
     let publisher: XDSPublisher
+    /// The embedded data plane; nil for a pure control plane.
+    let dataPlane: GatewayServer?
     private let status = Mutex(Status())
 
     struct Status {
         var ready = false
         var reportsJSON = "[]"
+        /// The data plane's problems last logged, so that each is logged once.
+        var loggedProblems: Set<String> = []
     }
 
-    init(configuration: String, functionDiscovery: Bool) {
+    init(configuration: String, functionDiscovery: Bool, dataPlane: GatewayServer?) {
         self.configuration = configuration
         self.functionDiscovery = functionDiscovery
+        self.dataPlane = dataPlane
         publisher = XDSPublisher(cache: cache)
     }
 
@@ -45,8 +52,12 @@ final class ControlPlane: Sendable {
             group.addTask { try await self.watchConfiguration() }
             group.addTask { await Self.terminationSignal() }
             // The first task to finish (a signal, or a failure) ends the gateway.
+            defer { group.cancelAll() }
             try await group.next()
-            group.cancelAll()
+        }
+        if let dataPlane {
+            log("draining \(dataPlane.connectionCount) connection(s)")
+            await dataPlane.shutdown(gracePeriod: .seconds(10))
         }
         log("stopped")
     }
@@ -90,11 +101,21 @@ final class ControlPlane: Sendable {
             }
             guard var snapshot = latest else { continue }
             snapshot.resources = functions.applied(to: snapshot.resources)
-            publish(builder.update(with: snapshot), functions: functions)
+            await publish(builder.update(with: snapshot), functions: functions)
         }
     }
 
-    private func publish(_ state: ServingConfiguration, functions: DiscoveryResults) {
+    private func publish(_ state: ServingConfiguration, functions: DiscoveryResults) async {
+        if let dataPlane {
+            let served = DataPlaneConfiguration(proxies: state.proxies, resources: state.resources)
+            for failure in await dataPlane.apply(served) { log(failure.description) }
+            let problems = Set(served.problems.map(\.description))
+            let new = status.withLock { status in
+                defer { status.loggedProblems = problems }
+                return problems.subtracting(status.loggedProblems)
+            }
+            for problem in new.sorted() { log("data plane: \(problem)") }
+        }
         var reports = state.reports
         functions.addWarnings(to: &reports, for: state.resources)
         reports.merge(publisher.publish(state.proxies, resources: state.resources))

@@ -1,21 +1,22 @@
 import ArgumentParser
 import Foundation
 import GatewayModel
+import GatewayProxy
 import GatewayStore
 import GatewayXDS
+import NIOCore
 
-/// `gateway`: watches a configuration directory and serves it to Envoy fleets over xDS.
-///
-/// The embedded data plane is not part of this build yet, so the gateway runs as a pure control plane
-/// (as with `--no-data-plane`): Envoys started from `gatewayctl bootstrap` serve the traffic.
+/// `gateway`: watches a configuration directory, serves its traffic with the embedded data plane and serves it
+/// to Envoy fleets over xDS.
 @main
 struct Gateway: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gateway",
-        abstract: "Serve Gloo Edge-style configuration from a directory to Envoy over xDS.",
+        abstract: "Serve Gloo Edge-style configuration from a directory, itself and to Envoy over xDS.",
         discussion: """
             Watches --config (a change takes effect within 1 s; a Rejected resource keeps its last accepted \
-            version serving), serves ADS (state of the world and delta) at --xds-address, and admin endpoints \
+            version serving), serves HTTP on each Gateway's bindAddress:bindPort (unless --no-data-plane), \
+            serves ADS (state of the world and delta) at --xds-address, and admin endpoints \
             GET /ready and GET /reports at --admin-address. Discovers the functions of the selected Upstreams \
             (Swagger/OpenAPI, gRPC reflection, AWS Lambda; settings.discovery.fdsMode) and serves them with the \
             Upstreams. Exits on SIGINT or SIGTERM.
@@ -31,8 +32,11 @@ struct Gateway: AsyncParsableCommand {
     @Option(help: "Where to serve the admin endpoints, HOST:PORT.")
     var adminAddress = "127.0.0.1:19000"
 
-    @Flag(help: "Serve no traffic, only xDS (the embedded data plane is not in this build, so always so).")
+    @Flag(help: "Serve no traffic, only xDS (e.g. when Envoys on this host take the Gateways' ports).")
     var noDataPlane = false
+
+    @Option(help: "Event loops of the data plane (default: one per core).")
+    var threads: Int?
 
     @Flag(help: "Do not discover functions (as fdsMode DISABLED).")
     var noFunctionDiscovery = false
@@ -41,7 +45,13 @@ struct Gateway: AsyncParsableCommand {
         guard let xds = HostAndPort(xdsAddress), let admin = HostAndPort(adminAddress) else {
             throw ValidationError("addresses are HOST:PORT, e.g. 127.0.0.1:18000")
         }
-        let controlPlane = ControlPlane(configuration: config, functionDiscovery: !noFunctionDiscovery)
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        let dataPlane = noDataPlane ? nil : GatewayServer(threads: threads ?? System.coreCount)
+        let controlPlane = ControlPlane(
+            configuration: config,
+            functionDiscovery: !noFunctionDiscovery,
+            dataPlane: dataPlane
+        )
         try await controlPlane.run(xds: xds, admin: admin)
     }
 }

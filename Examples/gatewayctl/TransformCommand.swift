@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import GatewayModel
-import GatewayRouting
+import GatewayProxy
 import GatewayTransform
 
 /// `gatewayctl transform`: runs the transformations of an options block on a request and a response.
@@ -187,51 +187,5 @@ struct TransformCommand: ParsableCommand {
         object["headers"] = .array(headers)
         object["body"] = .string(message.body)
         return .object(object)
-    }
-}
-
-/// Transformation matchers evaluated with GatewayRouting: a request matcher is an Envoy route match (a matcher
-/// without a path matches every path), response matchers are header matchers over the response headers.
-struct RoutingMatching: TransformationMatching {
-    func requestPredicate(for matcher: Matcher) throws(TransformError) -> @Sendable (HeaderMap) -> Bool {
-        var matcher = matcher
-        if matcher.pathSpecifierCount == 0 { matcher.prefix = "/" }
-        let table: RouteTable
-        do {
-            table = try RouteTable([try RouteRule(matcher: matcher)])
-        } catch {
-            throw TransformError(.invalidConfiguration, error.message)
-        }
-        return { headers in table.firstMatch(Self.request(headers)) != nil }
-    }
-
-    func responsePredicate(for matchers: [HeaderMatcher]) throws(TransformError) -> @Sendable (HeaderMap) -> Bool {
-        let table: RouteTable
-        do {
-            table = try RouteTable([RouteRule(.prefix("/", caseSensitive: true), headers: matchers)])
-        } catch {
-            throw TransformError(.invalidConfiguration, error.message)
-        }
-        return { headers in table.firstMatch(Self.request(headers, keepingPseudoHeaders: true)) != nil }
-    }
-
-    /// The headers as a request to route: pseudo-headers as its fields (and, for a response, `:status` as a
-    /// header a matcher can name).
-    private static func request(_ headers: HeaderMap, keepingPseudoHeaders: Bool = false) -> RouteRequest {
-        func text(_ name: String) -> String? { headers.first(name).map { String(decoding: $0, as: UTF8.self) } }
-        let lines = headers.fields.compactMap { field -> RouteRequest.Header? in
-            guard keepingPseudoHeaders || field.name.first != UInt8(ascii: ":") else { return nil }
-            return RouteRequest.Header(
-                String(decoding: field.name, as: UTF8.self),
-                String(decoding: field.value, as: UTF8.self)
-            )
-        }
-        return RouteRequest(
-            method: text(":method") ?? "GET",
-            path: text(":path") ?? "/",
-            authority: text(":authority"),
-            scheme: text(":scheme") ?? "http",
-            headers: lines
-        )
     }
 }

@@ -17,15 +17,22 @@ Special paths (the JSON body is the same, only the status changes):
     /health                200, or 503 while the server is marked unhealthy
     /admin/health/fail     marks this server unhealthy (its /health answers 503)
     /admin/health/ok       marks it healthy again
+    /delay/<ms>            answers after <ms> milliseconds
+The JSON also has "bodyLength" and "bodySha256" of the request body, which may be chunked. Paths that answer
+differently:
+    /echo                  answers the request body itself (same content type)
+    /bytes/<n>             answers <n> bytes ("0123456789" repeated), chunked, in 64 KiB pieces
 """
 
 import argparse
+import hashlib
 import http.server
 import json
 import os
 import socketserver
 import sys
 import threading
+import time
 
 _flaky_lock = threading.Lock()
 _flaky_counts = {}
@@ -77,10 +84,48 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             return 200 if self.server.healthy else 503
         return 200
 
-    def _answer(self):
+    def _read_body(self):
+        if "chunked" in self.headers.get("transfer-encoding", "").lower():
+            parts = []
+            while True:
+                size = int(self.rfile.readline().split(b";")[0].strip() or b"0", 16)
+                if size == 0:
+                    while self.rfile.readline() not in (b"\r\n", b"\n", b""):
+                        pass
+                    return b"".join(parts)
+                parts.append(self.rfile.read(size))
+                self.rfile.readline()
         length = int(self.headers.get("content-length") or 0)
-        if length > 0:
-            self.rfile.read(length)
+        return self.rfile.read(length) if length > 0 else b""
+
+    def _stream_bytes(self, count):
+        self.send_response(200)
+        self.send_header("content-type", "application/octet-stream")
+        self.send_header("transfer-encoding", "chunked")
+        self.end_headers()
+        piece = b"0123456789" * 6554
+        remaining = count
+        while remaining > 0:
+            chunk = piece[: min(remaining, 65536)]
+            self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+            remaining -= len(chunk)
+        self.wfile.write(b"0\r\n\r\n")
+
+    def _answer(self):
+        request_body = self._read_body()
+        segments = self.path.split("?", 1)[0].split("/")
+        if len(segments) >= 3 and segments[1] == "delay" and segments[2].isdigit():
+            time.sleep(int(segments[2]) / 1000)
+        if len(segments) >= 3 and segments[1] == "bytes" and segments[2].isdigit():
+            self._stream_bytes(int(segments[2]))
+            return
+        if segments[1:2] == ["echo"]:
+            self.send_response(200)
+            self.send_header("content-type", self.headers.get("content-type", "application/octet-stream"))
+            self.send_header("content-length", str(len(request_body)))
+            self.end_headers()
+            self.wfile.write(request_body)
+            return
         status = self._status_for(self.path)
         body = json.dumps(
             {
@@ -89,6 +134,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                 "path": self.path,
                 "host": self.headers.get("host", ""),
                 "headers": {name.lower(): value for name, value in self.headers.items()},
+                "bodyLength": len(request_body),
+                "bodySha256": hashlib.sha256(request_body).hexdigest(),
             },
             sort_keys=True,
         ).encode()

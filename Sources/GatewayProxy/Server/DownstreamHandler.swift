@@ -1,0 +1,414 @@
+import GatewayRouting
+import NIOCore
+import NIOHTTP1
+
+/// Serves the HTTP/1.1 requests of one downstream connection, one at a time (NIO's pipelining handler holds
+/// back the next request until the current response has ended): routes each, answers locally or hands it to a
+/// ``ProxyExchange``, and enforces the connection's timeouts.
+final class DownstreamHandler: ChannelDuplexHandler {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundIn = HTTPServerResponsePart
+    typealias OutboundOut = HTTPServerResponsePart
+
+    private let slot: ListenerSlot
+    let loop: EventLoopState
+    private let registry: ConnectionRegistry
+    private let observer: any RequestObserver
+    private(set) var context: ChannelHandlerContext?
+    /// The peer's IP address, for `x-forwarded-for`.
+    private(set) var clientAddress: String?
+
+    /// The request being received: its exchange when it is forwarded, and whether a response has begun.
+    private var exchange: ProxyExchange?
+    private var requestInProgress = false
+    private var responseInProgress = false
+    /// The response already ended before the request did; the rest of the request is discarded.
+    private var closeAfterResponse = false
+    private var draining = false
+    /// How much more of a body the client may still send after its response ended, before the connection closes.
+    private var discardedBodyBudget = 0
+
+    private var readsPaused = false
+    private var readWanted = false
+    private var idleTimer: Scheduled<Void>?
+    private var settings: ConnectionSettings
+
+    init(slot: ListenerSlot, loop: EventLoopState, registry: ConnectionRegistry, observer: any RequestObserver) {
+        self.slot = slot
+        self.loop = loop
+        self.registry = registry
+        self.observer = observer
+        settings = slot.current.settings
+    }
+
+    // MARK: Connection lifecycle
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+        clientAddress = context.channel.remoteAddress?.ipAddress
+        if context.channel.isActive { connectionOpened(context: context) }
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        connectionOpened(context: context)
+        context.fireChannelActive()
+    }
+
+    private var registered = false
+
+    private func connectionOpened(context: ChannelHandlerContext) {
+        guard !registered else { return }
+        registered = true
+        guard registry.opened(context.channel) else {
+            context.close(promise: nil)
+            return
+        }
+        armIdleTimer()
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        idleTimer?.cancel()
+        exchange?.downstreamClosed()
+        exchange = nil
+        registry.closed(context.channel)
+        context.fireChannelInactive()
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        self.context = nil
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if event is DrainEvent {
+            draining = true
+            if !requestInProgress && !responseInProgress { context.close(promise: nil) }
+            return
+        }
+        context.fireUserInboundEventTriggered(event)
+    }
+
+    /// Closes the connection when it has had no request for the idle timeout, or, before the first byte of a
+    /// request head, for the request headers timeout.
+    private func armIdleTimer() {
+        idleTimer?.cancel()
+        idleTimer = nil
+        guard let context else { return }
+        let limits = [settings.idleTimeout, settings.requestHeadersTimeout].compactMap { $0 }
+        guard let limit = limits.min() else { return }
+        idleTimer = context.eventLoop.assumeIsolated().scheduleTask(in: limit) { [weak self] in
+            guard let self, let context = self.context, !self.requestInProgress, !self.responseInProgress else {
+                return
+            }
+            context.close(promise: nil)
+        }
+    }
+
+    // MARK: Reading
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head(let head):
+            idleTimer?.cancel()
+            idleTimer = nil
+            requestInProgress = true
+            responseInProgress = true
+            closeAfterResponse = draining || !head.isKeepAlive
+            start(head)
+        case .body(let buffer):
+            record.bytesReceived += buffer.readableBytes
+            if let exchange {
+                exchange.requestBody(buffer)
+            } else if !responseInProgress {
+                discardedBodyBudget -= buffer.readableBytes
+                if discardedBodyBudget < 0 { context.close(promise: nil) }
+            }
+        case .end:
+            requestInProgress = false
+            exchange?.requestEnd()
+            if !responseInProgress { requestAndResponseDone() }
+        }
+    }
+
+    private func start(_ head: HTTPRequestHead) {
+        let listener = slot.current
+        settings = listener.settings
+        record = RequestRecord()
+        recordOpen = true
+        record.startWallClock = loop.wallClock()
+        record.method = head.method.rawValue
+        record.path = head.uri
+        record.protocolVersion = "HTTP/\(head.version.major).\(head.version.minor)"
+        record.authority = head.headers.first(name: "host")
+        record.userAgent = head.headers.first(name: "user-agent")
+        record.forwardedFor = head.headers.first(name: "x-forwarded-for")
+        record.requestID = head.headers.first(name: "x-request-id")
+        record.listener = listener.name
+        guard let request = admit(head, settings: listener.settings) else { return }
+        let routed = RouteRequest(
+            method: head.method.rawValue,
+            path: request.path,
+            authority: request.authority,
+            scheme: "http",
+            headers: head.headers.compactMap { name, value in
+                name.utf8.count == 4 && name.lowercased() == "host" ? nil : RouteRequest.Header(name, value)
+            }
+        )
+        guard let (plan, matcher) = listener.plan(for: routed) else {
+            record.responseFlags = "NR"
+            localReply(status: .notFound, body: nil, head: head, route: nil)
+            return
+        }
+        switch plan.action {
+        case .directResponse(let status, let body):
+            localReply(status: status, body: body, head: head, route: plan)
+        case .redirect(let redirect):
+            var headers = HTTPHeaders()
+            headers.add(
+                name: "location",
+                value: redirect.location(
+                    scheme: "http",
+                    authority: request.authority ?? "",
+                    path: request.path,
+                    matcher: matcher
+                )
+            )
+            localReply(status: redirect.status, body: nil, head: head, route: plan, headers: headers)
+        case .unavailable(let status, let body):
+            localReply(status: status, body: body.isEmpty ? nil : ByteBuffer(string: body), head: head, route: plan)
+        case .forward(let forward):
+            exchange = ProxyExchange(
+                handler: self,
+                listener: listener,
+                routePlan: plan,
+                forwardPlan: forward,
+                matcher: matcher,
+                head: head,
+                target: request
+            )
+            exchange?.start()
+        }
+    }
+
+    /// The request's target, normalised, or nil when the request was answered as Envoy's connection manager
+    /// answers it: 426 for HTTP/1.0 (unless accepted), 400 for a bad target or a missing `Host`.
+    private func admit(_ head: HTTPRequestHead, settings: ConnectionSettings) -> RequestTarget? {
+        func refuse(_ status: HTTPResponseStatus, _ body: String?) -> RequestTarget? {
+            record.responseFlags = "DPE"
+            localReply(status: status, body: body.map { ByteBuffer(string: $0) }, head: head, route: nil, close: true)
+            return nil
+        }
+        if head.version.major == 1 && head.version.minor == 0 && !settings.acceptHttp10 {
+            return refuse(.upgradeRequired, "Upgrade Required")
+        }
+        guard head.method != .CONNECT, var target = RequestTarget(head), !target.path.contains("#") else {
+            return refuse(.badRequest, "Bad Request")
+        }
+        if target.authority == nil {
+            guard head.version.minor == 0, let host = settings.defaultHostForHttp10 else {
+                return refuse(.badRequest, nil)
+            }
+            target.authority = host
+        }
+        if settings.normalizePath {
+            guard let normalized = PathNormalization.normalize(target.path, mergeSlashes: settings.mergeSlashes) else {
+                return refuse(.badRequest, "Bad Request")
+            }
+            target.path = normalized
+        }
+        if head.headers[canonicalForm: "expect"].contains(where: { $0.lowercased() == "100-continue" }) {
+            // Envoy answers the expectation itself and sends the request on without it.
+            context?.writeAndFlush(
+                wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: .continue))),
+                promise: nil
+            )
+        }
+        return target
+    }
+
+    // MARK: Writing
+
+    /// Answers the current request from the gateway itself: Envoy's local replies carry `content-type:
+    /// text/plain` when they have a body, and the route's response headers.
+    func localReply(
+        status: HTTPResponseStatus,
+        body: ByteBuffer?,
+        head: HTTPRequestHead,
+        route: RoutePlan?,
+        headers extra: HTTPHeaders = HTTPHeaders(),
+        close: Bool = false
+    ) {
+        var headers = extra
+        if let body {
+            headers.add(name: "content-length", value: String(body.readableBytes))
+            headers.add(name: "content-type", value: "text/plain")
+        }
+        route?.responseHeaders.apply(to: &headers)
+        if close { closeAfterResponse = true }
+        // Without a body, Envoy's local replies carry `content-length: 0` last (and 1xx/204 none at all).
+        let emptyLength = body == nil && status.code >= 200 && status != .noContent
+        writeResponseHead(
+            HTTPResponseHead(version: head.version, status: status, headers: headers),
+            emptyBodyLength: emptyLength
+        )
+        if let body, head.method != .HEAD { writeResponseBody(body) }
+        writeResponseEnd()
+    }
+
+    func localReply(status: HTTPResponseStatus, body: String, head: HTTPRequestHead, route: RoutePlan?) {
+        localReply(status: status, body: body.isEmpty ? nil : ByteBuffer(string: body), head: head, route: route)
+    }
+
+    /// Writes a response head, with the headers every response gets, as Envoy appends them: `date` (unless the
+    /// upstream sent one), `server`, `via`, and `connection` when it matters.
+    func writeResponseHead(_ head: HTTPResponseHead, emptyBodyLength: Bool = false) {
+        guard let context else { return }
+        var head = head
+        if !head.headers.contains(name: "date") { head.headers.add(name: "date", value: loop.date.now()) }
+        if !head.headers.contains(name: "server") { head.headers.add(name: "server", value: settings.serverName) }
+        if let via = settings.via { head.headers.add(name: "via", value: via) }
+        if closeAfterResponse {
+            head.headers.replaceOrAdd(name: "connection", value: "close")
+        } else if head.version == .http1_0 {
+            head.headers.replaceOrAdd(name: "connection", value: "keep-alive")
+        }
+        if emptyBodyLength { head.headers.add(name: "content-length", value: "0") }
+        record.status = Int(head.status.code)
+        context.write(wrapOutboundOut(.head(head)), promise: nil)
+    }
+
+    func writeResponseBody(_ buffer: ByteBuffer) {
+        guard let context else { return }
+        record.bytesSent += buffer.readableBytes
+        context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
+    }
+
+    /// Ends the response; the connection closes when the request asked for it or the server drains. A request
+    /// whose body is still arriving has the rest of it read and dropped (up to the buffer limit; beyond, the
+    /// connection closes).
+    func writeResponseEnd() {
+        guard let context else { return }
+        exchange = nil
+        responseInProgress = false
+        if requestInProgress { discardedBodyBudget = settings.bufferLimit }
+        let close = closeAfterResponse || draining
+        if close {
+            context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolated().whenComplete { _ in
+                context.close(promise: nil)
+            }
+        } else {
+            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+        }
+        completeRecord()
+        if !requestInProgress { requestAndResponseDone() }
+    }
+
+    /// Aborts the connection: a response that began cannot be completed.
+    func reset() {
+        exchange = nil
+        completeRecord()
+        context?.close(promise: nil)
+    }
+
+    /// The record of the request being answered; the exchange adds the upstream's part.
+    var record = RequestRecord()
+    private var recordOpen = false
+
+    private func completeRecord() {
+        guard recordOpen else { return }
+        recordOpen = false
+        record.duration = .now() - record.start
+        observer.requestCompleted(record)
+    }
+
+    private func requestAndResponseDone() {
+        if draining || closeAfterResponse { return }
+        closeAfterResponse = false
+        armIdleTimer()
+    }
+
+    var isWritable: Bool { context?.channel.isWritable ?? false }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        exchange?.downstreamWritabilityChanged(context.channel.isWritable)
+        context.fireChannelWritabilityChanged()
+    }
+
+    // MARK: Back-pressure
+
+    /// Stops reading from the client (the upstream cannot take more yet).
+    func pauseReads() { readsPaused = true }
+
+    func resumeReads() {
+        guard readsPaused else { return }
+        readsPaused = false
+        if readWanted, let context {
+            readWanted = false
+            context.read()
+        }
+    }
+
+    func read(context: ChannelHandlerContext) {
+        if readsPaused {
+            readWanted = true
+        } else {
+            context.read()
+        }
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        if let parseError = error as? HTTPParserError {
+            // A request that cannot be parsed is answered, if nothing was answered yet, and the connection closed.
+            if !responseInProgress {
+                let status: HTTPResponseStatus =
+                    parseError == .headerOverflow ? .requestHeaderFieldsTooLarge : .badRequest
+                let body = ByteBuffer(string: status == .badRequest ? "Bad Request" : "Request Header Fields Too Large")
+                var headers = HTTPHeaders()
+                headers.add(name: "content-length", value: String(body.readableBytes))
+                headers.add(name: "content-type", value: "text/plain")
+                closeAfterResponse = true
+                responseInProgress = true
+                requestInProgress = false
+                record = RequestRecord()
+                recordOpen = true
+                writeResponseHead(HTTPResponseHead(version: .http1_1, status: status, headers: headers))
+                writeResponseBody(body)
+                writeResponseEnd()
+                return
+            }
+        }
+        context.close(promise: nil)
+    }
+}
+
+/// The target of a request: its path (with the query) and authority, from an origin-form or absolute-form
+/// request line.
+struct RequestTarget: Sendable {
+    var path: String
+    var authority: String?
+
+    /// nil for a target that is neither `/…` nor `http(s)://authority/…` (and not `*` for OPTIONS).
+    init?(_ head: HTTPRequestHead) {
+        let uri = head.uri
+        let host = head.headers.first(name: "host")
+        if uri.utf8.first == UInt8(ascii: "/") {
+            path = uri
+            authority = host
+            return
+        }
+        if uri == "*" && head.method == .OPTIONS {
+            path = uri
+            authority = host
+            return
+        }
+        for scheme in ["http://", "https://"] where uri.utf8.count > scheme.utf8.count {
+            guard uri.lowercased().hasPrefix(scheme) else { continue }
+            let rest = uri.dropFirst(scheme.count)
+            let slash = rest.firstIndex(where: { $0 == "/" || $0 == "?" }) ?? rest.endIndex
+            authority = String(rest[..<slash])
+            let remainder = rest[slash...]
+            path = remainder.first == "/" ? String(remainder) : "/" + remainder
+            return
+        }
+        return nil
+    }
+}

@@ -1,0 +1,191 @@
+import NIOConcurrencyHelpers
+public import NIOCore
+import NIOHTTP1
+import NIOPosix
+
+/// The embedded data plane: serves the HTTP listeners of a ``DataPlaneConfiguration`` on SwiftNIO, and takes a
+/// new configuration at any time without dropping a connection.
+///
+/// ```swift
+/// let server = GatewayServer(threads: 2)
+/// let failures = try await server.apply(DataPlaneConfiguration(proxies: proxies, resources: resources))
+/// // … later, on SIGTERM:
+/// await server.shutdown(gracePeriod: .seconds(10))
+/// ```
+public final class GatewayServer: Sendable {
+    /// A listener that could not be bound.
+    public struct BindFailure: Error, Sendable, CustomStringConvertible {
+        public var listener: String
+        public var address: String
+        public var reason: String
+        public var description: String { "listener \(listener) could not bind \(address): \(reason)" }
+    }
+
+    private struct Bound {
+        var channel: any Channel
+        var slot: ListenerSlot
+    }
+
+    private let group: MultiThreadedEventLoopGroup
+    private let ownsGroup: Bool
+    private let loops: EventLoopStates
+    private let registry = ConnectionRegistry()
+    private let observer: any RequestObserver
+    /// Bound listeners by `address:port`.
+    private let bound = NIOLockedValueBox<[String: Bound]>([:])
+    /// The largest request head any listener accepts; the parser's limit (each listener checks its own).
+    private let maxRequestHeadersBytes: Int
+
+    /// A server with `threads` event loops (one per core by default).
+    public convenience init(
+        threads: Int = System.coreCount,
+        observer: any RequestObserver = NoRequestObserver(),
+        maxRequestHeadersBytes: Int = 60 * 1024
+    ) {
+        self.init(
+            group: MultiThreadedEventLoopGroup(numberOfThreads: max(threads, 1)),
+            ownsGroup: true,
+            observer: observer,
+            maxRequestHeadersBytes: maxRequestHeadersBytes
+        )
+    }
+
+    private init(
+        group: MultiThreadedEventLoopGroup,
+        ownsGroup: Bool,
+        observer: any RequestObserver,
+        maxRequestHeadersBytes: Int
+    ) {
+        self.group = group
+        self.ownsGroup = ownsGroup
+        self.observer = observer
+        self.maxRequestHeadersBytes = maxRequestHeadersBytes
+        loops = EventLoopStates(group: group)
+    }
+
+    /// Open downstream connections.
+    public var connectionCount: Int { registry.count }
+
+    /// The port each listener is bound to, by listener name (useful with port 0).
+    public var boundPorts: [String: Int] {
+        bound.withLockedValue { bound in
+            Dictionary(
+                bound.values.map { ($0.slot.current.name, $0.channel.localAddress?.port ?? 0) },
+                uniquingKeysWith: { first, _ in first }
+            )
+        }
+    }
+
+    /// Serves `configuration` from now on: listeners at a new address are bound, listeners at a known address
+    /// switch to their new routes at once (requests in flight finish on the routes they started with), and
+    /// listeners no longer configured stop accepting. Returns the listeners that could not be bound; the others
+    /// are served.
+    @discardableResult
+    public func apply(_ configuration: DataPlaneConfiguration) async -> [BindFailure] {
+        var failures: [BindFailure] = []
+        var wanted: [String: ServedListener] = [:]
+        for listener in configuration.listeners {
+            wanted[Self.key(listener)] = listener
+        }
+        let existing = bound.withLockedValue { $0 }
+        for (key, old) in existing where wanted[key] == nil {
+            old.channel.close(promise: nil)
+            _ = bound.withLockedValue { $0.removeValue(forKey: key) }
+        }
+        for (key, listener) in wanted {
+            if let known = existing[key] {
+                known.slot.current = listener
+                continue
+            }
+            let slot = ListenerSlot(listener)
+            do {
+                let channel = try await bind(listener, slot: slot)
+                bound.withLockedValue { $0[key] = Bound(channel: channel, slot: slot) }
+            } catch {
+                failures.append(
+                    BindFailure(listener: listener.name, address: key, reason: "\(error)")
+                )
+            }
+        }
+        return failures
+    }
+
+    private static func key(_ listener: ServedListener) -> String {
+        "\(listener.bindAddress):\(listener.bindPort)"
+    }
+
+    private func bind(_ listener: ServedListener, slot: ListenerSlot) async throws -> any Channel {
+        let loops = self.loops
+        let registry = self.registry
+        let observer = self.observer
+        var limits = NIOHTTPDecoderLimitConfiguration()
+        limits.maxHeaderListSize = maxRequestHeadersBytes
+        limits.maxHeaderFieldSize = maxRequestHeadersBytes
+        let decoderLimits = limits
+        return try await ServerBootstrap(group: group)
+            .serverChannelOption(.backlog, value: 1024)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+            .childChannelOption(.maxMessagesPerRead, value: 16)
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    guard let state = loops.state(of: channel.eventLoop) else {
+                        throw ChannelError.ioOnClosedChannel
+                    }
+                    let operations = channel.pipeline.syncOperations
+                    try operations.configureHTTPServerPipeline(
+                        withPipeliningAssistance: true,
+                        withErrorHandling: false,
+                        withOutboundHeaderValidation: true,
+                        withEncoderConfiguration: .init(),
+                        withDecoderLimitConfiguration: decoderLimits
+                    )
+                    try operations.addHandler(
+                        DownstreamHandler(slot: slot, loop: state, registry: registry, observer: observer)
+                    )
+                }
+            }
+            .bind(host: listener.bindAddress, port: listener.bindPort)
+            .get()
+    }
+
+    /// Stops accepting, lets every connection finish its request in flight (for at most `gracePeriod`), closes
+    /// what remains and stops the event loops.
+    public func shutdown(gracePeriod: TimeAmount = .seconds(10)) async {
+        let listeners = bound.withLockedValue { bound in
+            defer { bound = [:] }
+            return bound.values.map(\.channel)
+        }
+        for channel in listeners { try? await channel.close() }
+        let registry = self.registry
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await registry.drain() }
+            group.addTask { try? await Task.sleep(for: .nanoseconds(gracePeriod.nanoseconds)) }
+            await group.next()
+            group.cancelAll()
+        }
+        registry.closeAll()
+        for eventLoop in group.makeIterator() {
+            let loops = self.loops
+            try? await eventLoop.submit { loops.state(of: eventLoop)?.pool.closeIdle() }.get()
+        }
+        if ownsGroup { try? await group.shutdownGracefully() }
+    }
+}
+
+/// Each event loop's ``EventLoopState``, made once; a state is handed out only on its own loop.
+private struct EventLoopStates: @unchecked Sendable {
+    private let states: [ObjectIdentifier: EventLoopState]
+
+    init(group: MultiThreadedEventLoopGroup) {
+        var states: [ObjectIdentifier: EventLoopState] = [:]
+        for loop in group.makeIterator() { states[ObjectIdentifier(loop)] = EventLoopState(eventLoop: loop) }
+        self.states = states
+    }
+
+    /// The state of `eventLoop`; call on that loop only.
+    func state(of eventLoop: any EventLoop) -> EventLoopState? {
+        eventLoop.preconditionInEventLoop()
+        return states[ObjectIdentifier(eventLoop)]
+    }
+}

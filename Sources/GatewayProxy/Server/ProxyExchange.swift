@@ -1,0 +1,497 @@
+import GatewayTransform
+import NIOCore
+import NIOHTTP1
+
+/// One request forwarded upstream: the upstream request made from the downstream one, the attempts (retries,
+/// timeouts) and the response streamed back, or buffered when a transformation needs its body. Runs on the
+/// downstream connection's event loop, as do its upstream connections.
+final class ProxyExchange: UpstreamResponseReceiver {
+    /// Why an attempt failed before a response began, with Envoy's reset reason.
+    enum Failure {
+        case noHealthyUpstream
+        case connectFailure
+        case connectTimeout
+        case connectionTermination
+        case protocolError
+        case perTryTimeout
+        case timeout
+
+        var resetReason: String {
+            switch self {
+            case .connectFailure: "remote connection failure"
+            case .connectTimeout: "connection timeout"
+            case .protocolError: "protocol error"
+            default: "connection termination"
+            }
+        }
+    }
+
+    private unowned let handler: DownstreamHandler
+    private let loop: EventLoopState
+    private let listener: ServedListener
+    private var routePlan: RoutePlan
+    private var plan: ForwardPlan
+    private var matcher: Int
+    private let downstreamHead: HTTPRequestHead
+    /// The request to send upstream, made at the start.
+    private var upstreamHead: HTTPRequestHead
+    private var selection: StagedTransformations.Selection?
+    /// The request's headers after its transformations, for the response transformations.
+    private var transformedRequestHeaders: HeaderMap?
+
+    // The request body.
+    /// Body parts not yet sent, or, while the body may be sent again (a retry), every part.
+    private var body: [ByteBuffer] = []
+    private var sentParts = 0
+    private var bodyBytes = 0
+    private var requestEnded = false
+    /// The whole body is needed before anything is sent (a request transformation reads it).
+    private var buffersWholeRequest = false
+    /// The body is kept for retries; false once it outgrows the buffer limit.
+    private var keepsBodyForRetry: Bool
+
+    // The upstream.
+    private var cluster: UpstreamCluster?
+    private var balancer: LoadBalancer?
+    private var endpointIndex: Int?
+    private var connection: UpstreamConnection?
+    private var attempt = 0
+    private var upstreamStart: NIODeadline = .now()
+    private var timeoutTimer: Scheduled<Void>?
+    private var perTryTimer: Scheduled<Void>?
+    private var retryTimer: Scheduled<Void>?
+
+    // The response.
+    private var responseStarted = false
+    /// The response head and transformations while the response body is buffered for them.
+    private var bufferedResponse: (head: HTTPResponseHead, transformations: [CompiledTransformation])?
+    private var responseBody: ByteBuffer?
+    private var finished = false
+
+    init(
+        handler: DownstreamHandler,
+        listener: ServedListener,
+        routePlan: RoutePlan,
+        forwardPlan: ForwardPlan,
+        matcher: Int,
+        head: HTTPRequestHead,
+        target: RequestTarget
+    ) {
+        self.handler = handler
+        loop = handler.loop
+        self.listener = listener
+        self.routePlan = routePlan
+        plan = forwardPlan
+        self.matcher = matcher
+        downstreamHead = head
+        keepsBodyForRetry = forwardPlan.retry != nil
+        upstreamHead = HTTPRequestHead(version: .http1_1, method: head.method, uri: target.path)
+        upstreamHead.headers = ForwardedHeaders.connectionManagerHeaders(
+            of: head,
+            authority: target.authority,
+            clientAddress: handler.clientAddress,
+            settings: listener.settings,
+            random: &handler.loop.random
+        )
+        handler.record.requestID = upstreamHead.headers.first(name: "x-request-id")
+    }
+
+    // MARK: The request
+
+    func start() {
+        if let transformations = routePlan.transformations {
+            let headers = HeaderMaps.request(upstreamHead)
+            let selection = transformations.select(for: headers)
+            self.selection = selection
+            let requestTransformations = selection.requestTransformations
+            if requestTransformations.contains(where: { !$0.passesBodyThrough }) {
+                buffersWholeRequest = true
+                return  // transformed at the end of the body
+            }
+            if !requestTransformations.isEmpty {
+                guard transformRequest(body: nil) else { return }
+            } else {
+                transformedRequestHeaders = headers
+            }
+        }
+        connect()
+    }
+
+    func requestBody(_ buffer: ByteBuffer) {
+        guard !finished else { return }
+        bodyBytes += buffer.readableBytes
+        if buffersWholeRequest {
+            guard bodyBytes <= listener.settings.bufferLimit else {
+                fail(status: .payloadTooLarge, body: "Payload Too Large")
+                return
+            }
+            body.append(buffer)
+            return
+        }
+        body.append(buffer)
+        if keepsBodyForRetry && bodyBytes > listener.settings.bufferLimit { keepsBodyForRetry = false }
+        sendPendingBody(flush: true)
+    }
+
+    func requestEnd() {
+        guard !finished else { return }
+        requestEnded = true
+        if buffersWholeRequest {
+            buffersWholeRequest = false
+            var whole = ByteBuffer()
+            for part in body { whole.writeImmutableBuffer(part) }
+            body = []
+            guard transformRequest(body: whole) else { return }
+            connect()
+        } else if let connection {
+            connection.write(.end(nil), flush: true)
+        }
+        armTimeout()
+    }
+
+    /// Applies the request transformations; false when one failed and the request was answered.
+    private func transformRequest(body whole: ByteBuffer?) -> Bool {
+        guard let selection else { return true }
+        var message = HTTPMessage(
+            headers: HeaderMaps.request(upstreamHead),
+            body: whole.map { Array($0.readableBytesView) } ?? []
+        )
+        do {
+            for transformation in selection.requestTransformations {
+                try transformation.apply(to: &message, bodyLimit: listener.settings.bufferLimit)
+            }
+        } catch {
+            fail(status: HTTPResponseStatus(statusCode: error.httpStatus), body: error.httpBody)
+            return false
+        }
+        transformedRequestHeaders = message.headers
+        upstreamHead = HeaderMaps.requestHead(message.headers, version: upstreamHead.version)
+        if whole != nil {
+            // The transformed body replaces the original; content-length now describes it.
+            upstreamHead.headers.remove(name: "transfer-encoding")
+            upstreamHead.headers.replaceOrAdd(name: "content-length", value: String(message.body.count))
+            body = message.body.isEmpty ? [] : [ByteBuffer(bytes: message.body)]
+            bodyBytes = message.body.count
+        }
+        return true
+    }
+
+    // MARK: Upstream attempts
+
+    private func connect() {
+        guard !finished else { return }
+        guard let cluster = plan.target(random: loop.random.next()) else {
+            fail(.noHealthyUpstream)
+            return
+        }
+        let balancer = loop.balancer(for: cluster)
+        guard let index = balancer.choose(random: &loop.random) else {
+            fail(.noHealthyUpstream)
+            return
+        }
+        self.cluster = cluster
+        self.balancer = balancer
+        endpointIndex = index
+        balancer.started(index)
+        attempt += 1
+        handler.record.attempts = attempt
+        let endpoint = cluster.endpoints[index]
+        handler.record.upstreamHost = endpoint.address
+        handler.record.upstreamCluster = cluster.name
+        upstreamStart = .now()
+        loop.pool.connection(to: endpoint, connectTimeout: cluster.connectTimeout) { [self] result in
+            switch result {
+            case .success(let connection): connected(connection)
+            case .failure(ChannelError.connectTimeout): attemptFailed(.connectTimeout)
+            case .failure: attemptFailed(.connectFailure)
+            }
+        }
+    }
+
+    private func connected(_ connection: UpstreamConnection) {
+        guard !finished else {
+            loop.pool.release(connection, maxRequests: cluster?.maxRequestsPerConnection ?? 0)
+            return
+        }
+        self.connection = connection
+        connection.begin(self)
+        var head = upstreamHead
+        ForwardedHeaders.applyRouterHeaders(
+            to: &head,
+            plan: plan,
+            routePlan: routePlan,
+            matcher: matcher,
+            endpoint: connection.endpoint,
+            expectedTimeout: plan.retry?.perTryTimeout ?? (attempt == 1 ? plan.timeout : remainingTimeout)
+        )
+        connection.write(.head(head), flush: false)
+        sentParts = 0
+        sendPendingBody(flush: !requestEnded)
+        if requestEnded { connection.write(.end(nil), flush: true) }
+        if let perTry = plan.retry?.perTryTimeout, requestEnded {
+            perTryTimer = loop.eventLoop.assumeIsolated().scheduleTask(in: perTry) { [weak self] in
+                self?.attemptFailed(.perTryTimeout)
+            }
+        }
+    }
+
+    /// Writes the body parts not yet written to the current connection; pauses reading from the client when
+    /// the upstream cannot take more.
+    private func sendPendingBody(flush: Bool) {
+        guard let connection else { return }
+        while sentParts < body.count {
+            connection.write(.body(.byteBuffer(body[sentParts])), flush: false)
+            sentParts += 1
+        }
+        if !keepsBodyForRetry {
+            body.removeAll(keepingCapacity: true)
+            sentParts = 0
+        }
+        if flush { connection.flush() }
+        if !connection.isWritable { handler.pauseReads() }
+    }
+
+    func upstreamWritabilityChanged(_ writable: Bool) {
+        if writable { handler.resumeReads() } else { handler.pauseReads() }
+    }
+
+    /// Starts the route's timeout, which runs from the end of the request to the end of the response.
+    private func armTimeout() {
+        guard let timeout = plan.timeout, timeoutTimer == nil else { return }
+        timeoutDeadline = .now() + timeout
+        timeoutTimer = loop.eventLoop.assumeIsolated().scheduleTask(in: timeout) { [weak self] in
+            guard let self, !self.finished else { return }
+            self.retry = false
+            self.attemptFailed(.timeout)
+        }
+    }
+
+    private var retry = true
+    /// Whether any attempt was retried (Envoy's `URX` flag and `retried and the latest reset reason`).
+    private var retried = false
+    private var timeoutDeadline: NIODeadline?
+
+    /// What is left of the route's timeout (all of it before the request has ended); nil when it is disabled.
+    private var remainingTimeout: TimeAmount? {
+        guard let timeout = plan.timeout else { return nil }
+        return timeoutDeadline.map { $0 - .now() } ?? timeout
+    }
+
+    /// An attempt failed before a response began: retried when the policy allows, else answered.
+    private func attemptFailed(_ failure: Failure) {
+        guard !finished else { return }
+        perTryTimer?.cancel()
+        perTryTimer = nil
+        releaseUpstream(reusable: false)
+        if !responseStarted, retry, mayRetry(after: failure) {
+            scheduleRetry()
+            return
+        }
+        fail(failure)
+    }
+
+    private func mayRetry(after failure: Failure) -> Bool {
+        guard let policy = plan.retry, attempt <= policy.numRetries, canSendAgain else { return false }
+        switch failure {
+        case .connectFailure, .connectTimeout: return policy.retriesConnectFailure
+        case .connectionTermination, .protocolError: return policy.retriesReset
+        case .perTryTimeout: return policy.retriesPerTryTimeout
+        case .timeout, .noHealthyUpstream: return false
+        }
+    }
+
+    /// Whether the request can be sent again: its whole body was kept.
+    private var canSendAgain: Bool { keepsBodyForRetry && !buffersWholeRequest }
+
+    private func scheduleRetry() {
+        guard let policy = plan.retry else { return }
+        retried = true
+        let wait = policy.backOff(attempt: attempt, random: loop.random.next())
+        retryTimer = loop.eventLoop.assumeIsolated().scheduleTask(in: wait) { [weak self] in
+            guard let self, !self.finished else { return }
+            self.connect()
+        }
+    }
+
+    private func releaseUpstream(reusable: Bool) {
+        if let index = endpointIndex { balancer?.finished(index) }
+        endpointIndex = nil
+        guard let connection else { return }
+        self.connection = nil
+        if reusable && requestEnded {
+            loop.pool.release(connection, maxRequests: cluster?.maxRequestsPerConnection ?? 0)
+        } else {
+            connection.abandon()
+            connection.channel?.close(promise: nil)
+        }
+    }
+
+    // MARK: The response
+
+    func upstreamResponseHead(_ head: HTTPResponseHead) {
+        guard !finished else { return }
+        perTryTimer?.cancel()
+        perTryTimer = nil
+        let status = Int(head.status.code)
+        if let policy = plan.retry, retry, policy.retries(status: status), attempt <= policy.numRetries,
+            canSendAgain, requestEnded
+        {
+            releaseUpstream(reusable: false)
+            scheduleRetry()
+            return
+        }
+        handler.record.upstreamServiceTime = .now() - upstreamStart
+        var response = HTTPResponseHead(version: downstreamHead.version, status: head.status)
+        response.headers = ForwardedHeaders.responseHeaders(
+            from: head.headers,
+            serverName: listener.settings.serverName
+        )
+        response.headers.add(
+            name: "x-envoy-upstream-service-time",
+            value: String((.now() - upstreamStart).nanoseconds / 1_000_000)
+        )
+        routePlan.responseHeaders.apply(to: &response.headers)
+        if let selection {
+            let transformations = selection.responseTransformations(for: HeaderMaps.response(response))
+            if !transformations.isEmpty {
+                bufferedResponse = (response, transformations)
+                responseBody = ByteBuffer()
+                return
+            }
+        }
+        responseStarted = true
+        handler.writeResponseHead(response)
+    }
+
+    func upstreamResponseBody(_ buffer: ByteBuffer) {
+        guard !finished else { return }
+        if bufferedResponse != nil {
+            responseBody?.writeImmutableBuffer(buffer)
+            if (responseBody?.readableBytes ?? 0) > listener.settings.bufferLimit {
+                releaseUpstream(reusable: false)
+                fail(status: .internalServerError, body: "Internal Server Error")
+            }
+            return
+        }
+        handler.writeResponseBody(buffer)
+        if !handler.isWritable { connection?.channel?.setAutoRead(false) }
+    }
+
+    func downstreamWritabilityChanged(_ writable: Bool) {
+        connection?.channel?.setAutoRead(writable)
+    }
+
+    func upstreamResponseEnd() {
+        guard !finished else { return }
+        timeoutTimer?.cancel()
+        releaseUpstream(reusable: true)
+        if let (head, transformations) = bufferedResponse {
+            bufferedResponse = nil
+            var message = HTTPMessage(
+                headers: HeaderMaps.response(head),
+                body: responseBody.map { Array($0.readableBytesView) } ?? []
+            )
+            do {
+                for transformation in transformations {
+                    try transformation.apply(
+                        to: &message,
+                        requestHeaders: transformedRequestHeaders,
+                        bodyLimit: listener.settings.bufferLimit
+                    )
+                }
+            } catch {
+                fail(status: HTTPResponseStatus(statusCode: error.httpStatus), body: error.httpBody)
+                return
+            }
+            var response = HeaderMaps.responseHead(message.headers, version: downstreamHead.version)
+            response.headers.remove(name: "transfer-encoding")
+            response.headers.replaceOrAdd(name: "content-length", value: String(message.body.count))
+            responseStarted = true
+            handler.writeResponseHead(response)
+            if !message.body.isEmpty && downstreamHead.method != .HEAD {
+                handler.writeResponseBody(ByteBuffer(bytes: message.body))
+            }
+        }
+        finish()
+        handler.writeResponseEnd()
+    }
+
+    func upstreamConnectionLost(protocolError: Bool) {
+        guard !finished else { return }
+        connection = nil
+        if responseStarted {
+            handler.record.responseFlags = protocolError ? "UPE" : "UC"
+            finish()
+            handler.reset()
+        } else {
+            attemptFailed(protocolError ? .protocolError : .connectionTermination)
+        }
+    }
+
+    // MARK: Endings
+
+    /// The client went away: the upstream request is abandoned.
+    func downstreamClosed() {
+        guard !finished else { return }
+        handler.record.responseFlags = "DC"
+        releaseUpstream(reusable: false)
+        finish()
+    }
+
+    private func fail(_ failure: Failure) {
+        let flag: String
+        var status = HTTPResponseStatus.serviceUnavailable
+        switch failure {
+        case .noHealthyUpstream:
+            flag = "UH"
+        case .connectFailure, .connectTimeout:
+            flag = "UF"
+        case .connectionTermination:
+            flag = "UC"
+        case .protocolError:
+            flag = "UPE"
+            status = .badGateway
+        case .timeout, .perTryTimeout:
+            flag = "UT"
+            status = .gatewayTimeout
+        }
+        handler.record.responseFlags = retried ? "URX," + flag : flag
+        let body: String
+        switch failure {
+        case .noHealthyUpstream: body = "no healthy upstream"
+        case .timeout, .perTryTimeout: body = "upstream request timeout"
+        default:
+            body =
+                "upstream connect error or disconnect/reset before headers. "
+                + (retried ? "retried and the latest reset reason: " : "reset reason: ") + failure.resetReason
+        }
+        fail(status: status, body: body)
+    }
+
+    /// Answers the request locally, unless a response already began (then the connection is reset).
+    private func fail(status: HTTPResponseStatus, body text: String) {
+        guard !finished else { return }
+        releaseUpstream(reusable: false)
+        finish()
+        if responseStarted {
+            handler.reset()
+            return
+        }
+        handler.localReply(status: status, body: ByteBuffer(string: text), head: downstreamHead, route: routePlan)
+    }
+
+    private func finish() {
+        finished = true
+        timeoutTimer?.cancel()
+        perTryTimer?.cancel()
+        retryTimer?.cancel()
+        body = []
+    }
+}
+
+extension Channel {
+    /// Turns automatic reading on or off, on the channel's event loop.
+    fileprivate func setAutoRead(_ on: Bool) {
+        _ = try? syncOptions?.setOption(ChannelOptions.autoRead, value: on)
+    }
+}

@@ -1,0 +1,100 @@
+import GatewayModel
+public import NIOCore
+
+/// One Upstream as the data plane reaches it: its endpoints, how it balances requests over them and how it
+/// connects. Built at configuration time; immutable.
+public struct UpstreamCluster: Sendable {
+    /// One address requests go to.
+    public struct Endpoint: Sendable, Hashable {
+        public var host: String
+        public var port: Int
+        /// Relative share of the requests (`loadBalancingWeight`, default 1).
+        public var weight: UInt32
+
+        public init(host: String, port: Int, weight: UInt32 = 1) {
+            self.host = host
+            self.port = port
+            self.weight = weight
+        }
+
+        /// `host:port`, with brackets around an IPv6 address.
+        public var address: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
+    }
+
+    /// How a request chooses its endpoint (`loadBalancerConfig`; Envoy's default is round robin).
+    public enum Balancing: Sendable, Hashable {
+        case roundRobin
+        /// The less loaded of `choiceCount` random endpoints (Envoy: power of two choices).
+        case leastRequest(choiceCount: Int)
+        case random
+    }
+
+    /// `<namespace>/<name>` of the Upstream.
+    public let name: String
+    public let endpoints: [Endpoint]
+    public let balancing: Balancing
+    /// `connectionConfig.connectTimeout`; Envoy's default is 5 s.
+    public let connectTimeout: TimeAmount
+    /// `connectionConfig.maxRequestsPerConnection`; 0 is unlimited.
+    public let maxRequestsPerConnection: Int
+
+    public init(
+        name: String,
+        endpoints: [Endpoint],
+        balancing: Balancing = .roundRobin,
+        connectTimeout: TimeAmount = .seconds(5),
+        maxRequestsPerConnection: Int = 0
+    ) {
+        self.name = name
+        self.endpoints = endpoints
+        self.balancing = balancing
+        self.connectTimeout = connectTimeout
+        self.maxRequestsPerConnection = maxRequestsPerConnection
+    }
+
+    /// The cluster of `upstream`, or the reason the data plane cannot reach it.
+    static func make(_ upstream: Resource<UpstreamSpec>) -> Result<UpstreamCluster, DataPlaneProblem> {
+        let name = "\(upstream.namespace)/\(upstream.name)"
+        let spec = upstream.spec
+        func problem(_ reason: String) -> Result<UpstreamCluster, DataPlaneProblem> {
+            .failure(DataPlaneProblem(resource: "Upstream \(upstream.namespace).\(upstream.name)", reason: reason))
+        }
+        guard let hosts = spec.static?.hosts else {
+            return problem("the embedded data plane reaches static Upstreams only; this one is served over xDS only")
+        }
+        if spec.static?.useTls == true || spec.sslConfig != nil {
+            return problem("TLS to upstreams is not served by the embedded data plane yet")
+        }
+        var endpoints: [Endpoint] = []
+        for host in hosts {
+            guard let port = host.port, port > 0, port <= 65535 else {
+                return problem("static.hosts: \(host.addr) needs a port between 1 and 65535")
+            }
+            endpoints.append(Endpoint(host: host.addr, port: Int(port), weight: max(host.loadBalancingWeight ?? 1, 1)))
+        }
+        let balancing: Balancing =
+            switch spec.loadBalancerConfig?.policy {
+            case .leastRequest(let options): .leastRequest(choiceCount: Int(max(options.choiceCount ?? 2, 2)))
+            case .random: .random
+            default: .roundRobin
+            }
+        return .success(
+            UpstreamCluster(
+                name: name,
+                endpoints: endpoints,
+                balancing: balancing,
+                connectTimeout: spec.connectionConfig?.connectTimeout.map(TimeAmount.init) ?? .seconds(5),
+                maxRequestsPerConnection: Int(spec.connectionConfig?.maxRequestsPerConnection ?? 0)
+            )
+        )
+    }
+}
+
+extension TimeAmount {
+    /// A protobuf duration, clamped to what a `TimeAmount` holds.
+    init(_ duration: ProtoDuration) {
+        let limit = Int64.max / 1_000_000_000 - 1
+        let seconds = min(max(duration.seconds, -limit), limit)
+        self = .nanoseconds(seconds * 1_000_000_000 + Int64(duration.nanos))
+    }
+}
