@@ -37,6 +37,9 @@ let dependencies: [Package.Dependency] = [
     .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+    .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
 ]
 
 let targets: [Target] = [
@@ -113,6 +116,8 @@ let targets: [Target] = [
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Metrics", package: "swift-metrics"),
         ],
         swiftSettings: defaultSwiftSettings
     ),
@@ -143,6 +148,9 @@ let targets: [Target] = [
             "GatewayDiscovery",
             "GatewayProxy",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -208,6 +216,15 @@ let targets: [Target] = [
     .testTarget(
         name: "GatewayDiscoveryTests",
         dependencies: ["GatewayDiscovery", "GatewayModel", "GatewayTransform", "TestSupport"],
+        swiftSettings: defaultSwiftSettings
+    ),
+    .testTarget(
+        name: "GatewayProxyTests",
+        dependencies: [
+            "GatewayProxy", "GatewayModel",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ],
         swiftSettings: defaultSwiftSettings
     ),
     .testTarget(

@@ -5,6 +5,7 @@ import GatewayModel
 import GatewayProxy
 import GatewayStore
 import GatewayXDS
+import Metrics
 import NIOCore
 import NIOHTTP1
 import Synchronization
@@ -19,7 +20,11 @@ final class ControlPlane: Sendable {
     let publisher: XDSPublisher
     /// The embedded data plane; nil for a pure control plane.
     let dataPlane: GatewayServer?
+    /// The text `GET /metrics` answers.
+    let metrics: @Sendable () -> String
     private let status = Mutex(Status())
+    private let reloads = Counter(label: "gateway_config_reloads_total")
+    private let rejected = Gauge(label: "gateway_resources_rejected")
 
     struct Status {
         var ready = false
@@ -28,10 +33,16 @@ final class ControlPlane: Sendable {
         var loggedProblems: Set<String> = []
     }
 
-    init(configuration: String, functionDiscovery: Bool, dataPlane: GatewayServer?) {
+    init(
+        configuration: String,
+        functionDiscovery: Bool,
+        dataPlane: GatewayServer?,
+        metrics: @escaping @Sendable () -> String
+    ) {
         self.configuration = configuration
         self.functionDiscovery = functionDiscovery
         self.dataPlane = dataPlane
+        self.metrics = metrics
         publisher = XDSPublisher(cache: cache)
     }
 
@@ -40,7 +51,7 @@ final class ControlPlane: Sendable {
             answer(path)
         }.start()
         let adminPort = adminChannel.localAddress?.port ?? admin.port
-        log("admin at http://\(admin.host):\(adminPort) (/ready, /reports)")
+        log("admin at http://\(admin.host):\(adminPort) (/ready, /metrics, /reports)")
         defer { adminChannel.close(promise: nil) }
 
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -122,6 +133,8 @@ final class ControlPlane: Sendable {
         for message in state.fileErrors { log(message) }
         let json = Self.reportsJSON(reports)
         let states = reports.reports.map(\.state)
+        reloads.increment()
+        rejected.record(states.filter { $0 == .rejected }.count)
         status.withLock {
             $0.ready = true
             $0.reportsJSON = json
@@ -143,8 +156,10 @@ final class ControlPlane: Sendable {
             return current.ready ? (.ok, "text/plain", "ready\n") : (.serviceUnavailable, "text/plain", "not ready\n")
         case "/reports":
             return (.ok, "application/json", current.reportsJSON + "\n")
+        case "/metrics":
+            return (.ok, "text/plain; version=0.0.4", metrics())
         default:
-            return (.notFound, "text/plain", "not found; try /ready or /reports\n")
+            return (.notFound, "text/plain", "not found; try /ready, /metrics or /reports\n")
         }
     }
 

@@ -4,7 +4,10 @@ import GatewayModel
 import GatewayProxy
 import GatewayStore
 import GatewayXDS
+import Logging
+import Metrics
 import NIOCore
+import Prometheus
 
 /// `gateway`: watches a configuration directory, serves its traffic with the embedded data plane and serves it
 /// to Envoy fleets over xDS.
@@ -38,6 +41,9 @@ struct Gateway: AsyncParsableCommand {
     @Option(help: "Event loops of the data plane (default: one per core).")
     var threads: Int?
 
+    @Option(help: "Write an access log line per request (Envoy's default format) to this file, or - for stdout.")
+    var accessLog: String?
+
     @Flag(help: "Do not discover functions (as fdsMode DISABLED).")
     var noFunctionDiscovery = false
 
@@ -46,11 +52,25 @@ struct Gateway: AsyncParsableCommand {
             throw ValidationError("addresses are HOST:PORT, e.g. 127.0.0.1:18000")
         }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
-        let dataPlane = noDataPlane ? nil : GatewayServer(threads: threads ?? System.coreCount)
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        var observers: [any RequestObserver] = [DataPlaneMetrics()]
+        if let accessLog {
+            let sink = try AccessLogSink(path: accessLog)
+            observers.append(AccessLog(logger: Logger(label: "gateway.access") { _ in sink }))
+        }
+        let dataPlane =
+            noDataPlane
+            ? nil : GatewayServer(threads: threads ?? System.coreCount, observer: RequestObservers(observers))
         let controlPlane = ControlPlane(
             configuration: config,
             functionDiscovery: !noFunctionDiscovery,
-            dataPlane: dataPlane
+            dataPlane: dataPlane,
+            metrics: {
+                var text: [UInt8] = []
+                registry.emit(into: &text)
+                return String(decoding: text, as: UTF8.self)
+            }
         )
         try await controlPlane.run(xds: xds, admin: admin)
     }

@@ -67,6 +67,74 @@ struct GatewayExecutableTests {
         try await gateway.terminate()
     }
 
+    @Test("serves the quickstart: routing, a transformation, direct responses; edits apply, Rejected ones do not")
+    func servesTheQuickstart() async throws {
+        let front = try Self.freePort()
+        let petStore = try Self.freePort()
+        let quickstart = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Examples/quickstart")
+        var files: [String: String] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: quickstart.path) where name.hasSuffix(".yaml") {
+            files[name] = try String(contentsOf: quickstart.appendingPathComponent(name), encoding: .utf8)
+                .replacingOccurrences(of: "bindPort: 8080", with: "bindPort: \(front)")
+                .replacingOccurrences(of: "8081", with: String(petStore))
+                .replacingOccurrences(of: "bindAddress: '::'", with: "bindAddress: 127.0.0.1")
+        }
+        let gateway = try await GatewayProcess(files: files, dataPlane: true)
+        defer { gateway.kill() }
+        #expect(Self.get(port: front, path: "/hello")?.body == "Hello from swift-gateway\n")
+        let pet = try #require(Self.get(port: front, path: "/api/pets/1"))
+        #expect(pet.status == 200)
+        #expect(pet.body == "{\"id\": 1, \"name\": \"Rex\", \"kind\": \"dog\"}\n")
+        #expect(Self.get(port: front, path: "/pet-names")?.body == "Rex the dog\nTom the cat\n")
+        #expect(Self.get(port: front, path: "/api/pets/7")?.status == 404)
+        let metrics = try #require(Self.get(port: gateway.adminPort, path: "/metrics")?.body)
+        #expect(
+            metrics.contains(
+                "gateway_requests_total{listener=\"gloo-system.gateway-proxy.listener-127.0.0.1-\(front)\",code_class=\"2xx\"} 3"
+            )
+        )
+        #expect(
+            metrics.contains("gateway_upstream_requests_total{upstream=\"default/pet-store\",code_class=\"4xx\"} 1")
+        )
+        #expect(metrics.contains("gateway_config_reloads_total 1"))
+
+        // A Rejected edit leaves the served version in place.
+        let original = try #require(files["virtual-service.yaml"])
+        try gateway.write("virtual-service.yaml", original.replacingOccurrences(of: "status: 200", with: "status: 42"))
+        _ = try await Self.poll("/reports shows the Rejected edit") { () -> Bool? in
+            (Self.get(port: gateway.adminPort, path: "/reports")?.body ?? "").contains("\"Rejected\"") ? true : nil
+        }
+        #expect(Self.get(port: front, path: "/hello")?.body == "Hello from swift-gateway\n")
+
+        // A valid edit is served within a second or so.
+        try gateway.write("virtual-service.yaml", original.replacingOccurrences(of: "Hello from", with: "Edited"))
+        let edited = try await Self.poll("the edit is served") { () -> String? in
+            let body = Self.get(port: front, path: "/hello")?.body
+            return body?.hasPrefix("Edited") == true ? body : nil
+        }
+        #expect(edited == "Edited swift-gateway\n")
+        try await gateway.terminate()
+        #expect(Self.get(port: front, path: "/hello") == nil, "SIGTERM closed the listener")
+    }
+
+    /// A TCP port that was free a moment ago.
+    static func freePort() throws -> Int {
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(socket, $0, length) == 0 && getsockname(socket, $0, &length) == 0
+            }
+        }
+        guard bound else { throw CancellationError() }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
     /// The built `gateway` running as a control plane on a temporary configuration directory.
     struct GatewayProcess {
         let directory: URL
@@ -75,8 +143,9 @@ struct GatewayExecutableTests {
         let process: Process
         let adminPort: Int
 
-        /// Starts the gateway on `files` (name → text) and waits until `/ready` answers 200.
-        init(files: [String: String]) async throws {
+        /// Starts the gateway on `files` (name → text) and waits until `/ready` answers 200; a pure control plane
+        /// unless `dataPlane`.
+        init(files: [String: String], dataPlane: Bool = false) async throws {
             let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
                 .appendingPathComponent("gateway")
             let candidates = [
@@ -93,10 +162,11 @@ struct GatewayExecutableTests {
             _ = FileManager.default.createFile(atPath: logURL.path, contents: nil)
             process = Process()
             process.executableURL = executable
-            process.arguments = [
-                "--config", config.path, "--xds-address", "127.0.0.1:0", "--admin-address", "127.0.0.1:0",
-                "--no-data-plane",
-            ]
+            process.arguments =
+                [
+                    "--config", config.path, "--xds-address", "127.0.0.1:0", "--admin-address", "127.0.0.1:0",
+                    "--threads", "2",
+                ] + (dataPlane ? [] : ["--no-data-plane"])
             let handle = try FileHandle(forWritingTo: logURL)
             process.standardOutput = handle
             process.standardError = handle
@@ -162,7 +232,7 @@ struct GatewayExecutableTests {
         throw CancellationError()
     }
 
-    /// One HTTP/1.0 GET on 127.0.0.1 with a blocking socket: status and body.
+    /// One HTTP/1.1 GET (`connection: close`) on 127.0.0.1 with a blocking socket: status and body.
     static func get(port: Int, path: String) -> (status: Int, body: String)? {
         let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard socket >= 0 else { return nil }
@@ -177,7 +247,7 @@ struct GatewayExecutableTests {
             }
         }
         guard connected == 0 else { return nil }
-        let request = Array("GET \(path) HTTP/1.0\r\nHost: localhost\r\n\r\n".utf8)
+        let request = Array("GET \(path) HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n".utf8)
         guard send(socket, request, request.count, 0) == request.count else { return nil }
         var response: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 4096)
@@ -191,6 +261,21 @@ struct GatewayExecutableTests {
             let status = statusLine.split(separator: " ").dropFirst().first.flatMap({ Int($0) }),
             let bodyStart = text.range(of: "\r\n\r\n")
         else { return nil }
-        return (status, String(text[bodyStart.upperBound...]))
+        let head = text[..<bodyStart.lowerBound].lowercased()
+        var body = String(text[bodyStart.upperBound...])
+        if head.contains("transfer-encoding: chunked") { body = Self.dechunked(body) }
+        return (status, body)
+    }
+
+    /// A chunked body's data.
+    static func dechunked(_ text: String) -> String {
+        var rest = Substring(text)
+        var body = ""
+        while let lineEnd = rest.range(of: "\r\n"), let size = Int(rest[..<lineEnd.lowerBound], radix: 16), size > 0 {
+            let start = lineEnd.upperBound
+            body += rest[start...].prefix(size)
+            rest = rest[start...].dropFirst(size + 2)
+        }
+        return body
     }
 }

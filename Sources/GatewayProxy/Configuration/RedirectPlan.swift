@@ -38,17 +38,21 @@ struct RedirectPlan: Sendable {
         if let port {
             finalHost = Self.withoutPort(finalHost) + ":\(port)"
         } else if scheme != nil && scheme != requestScheme {
-            // Changing the scheme drops a port that was the old scheme's default.
-            finalHost = Self.withoutPort(finalHost)
+            // Changing the scheme drops a port that was the old scheme's default (and only that one).
+            let defaultPort = requestScheme == "https" ? ":443" : ":80"
+            if finalHost.hasSuffix(defaultPort) { finalHost = Self.withoutPort(finalHost) }
         }
         let queryStart = requestPath.firstIndex(of: "?")
         var pathPart = queryStart.map { String(requestPath[..<$0]) } ?? requestPath
         var query = queryStart.map { String(requestPath[$0...]) } ?? ""
+        var stripsQuery = stripQuery
         switch path {
         case .replace(let replacement)?:
             if let mark = replacement.firstIndex(of: "?") {
+                // A query written in `pathRedirect` is the redirect's own; `stripQuery` leaves it.
                 pathPart = String(replacement[..<mark])
                 query = String(replacement[mark...])
+                stripsQuery = false
             } else {
                 pathPart = replacement
             }
@@ -59,7 +63,7 @@ struct RedirectPlan: Sendable {
         case nil:
             break
         }
-        if stripQuery { query = "" }
+        if stripsQuery { query = "" }
         return "\(finalScheme)://\(finalHost)\(pathPart)\(query)"
     }
 

@@ -143,6 +143,12 @@ final class DownstreamHandler: ChannelDuplexHandler {
         record.forwardedFor = head.headers.first(name: "x-forwarded-for")
         record.requestID = head.headers.first(name: "x-request-id")
         record.listener = listener.name
+        let generatedRequestID = ForwardedHeaders.newRequestID(
+            for: head,
+            settings: listener.settings,
+            random: &loop.random
+        )
+        if let generatedRequestID { record.requestID = generatedRequestID }
         guard let request = admit(head, settings: listener.settings) else { return }
         let routed = RouteRequest(
             method: head.method.rawValue,
@@ -183,7 +189,8 @@ final class DownstreamHandler: ChannelDuplexHandler {
                 forwardPlan: forward,
                 matcher: matcher,
                 head: head,
-                target: request
+                target: request,
+                generatedRequestID: generatedRequestID
             )
             exchange?.start()
         }

@@ -3,6 +3,19 @@ import NIOHTTP1
 
 /// The header changes on the way through, as Envoy's connection manager and router make them.
 enum ForwardedHeaders {
+    /// The id a request gets: a new one unless it has its own and that is kept (behind another proxy, or at the
+    /// edge with `preserveExternalRequestId`); nil when it keeps its own or ids are not generated.
+    static func newRequestID(
+        for head: HTTPRequestHead,
+        settings: ConnectionSettings,
+        random: inout some RandomNumberGenerator
+    ) -> String? {
+        guard settings.generateRequestId else { return nil }
+        let replacesOwn = settings.useRemoteAddress && !settings.preserveExternalRequestId
+        if !replacesOwn && head.headers.contains(name: "x-request-id") { return nil }
+        return RequestID.make(using: &random)
+    }
+
     /// Hop-by-hop headers of a request, which describe one connection and are not forwarded (`te` is kept as
     /// `trailers` only).
     static let requestHopByHop: Set<String> = [
@@ -26,21 +39,20 @@ enum ForwardedHeaders {
 
     /// The downstream request's headers as the connection manager passes them on, in their order and lower-case:
     /// hop-by-hop and control headers dropped (a chunked body stays chunked, re-framed at the end), `host` from
-    /// the request's authority, then `x-forwarded-for`, `x-forwarded-proto`, `x-request-id` and `via` as
-    /// `settings` say.
+    /// the request's authority, then `x-forwarded-for`, `x-forwarded-proto` and `via` as `settings` say, and
+    /// `generatedRequestID` replacing the request's own `x-request-id` when there is one.
     static func connectionManagerHeaders(
         of head: HTTPRequestHead,
         authority: String?,
         clientAddress: String?,
         settings: ConnectionSettings,
-        random: inout some RandomNumberGenerator
+        generatedRequestID: String?
     ) -> HTTPHeaders {
         var named: Set<String> = []
         for value in head.headers[canonicalForm: "connection"] { named.insert(value.lowercased()) }
         let edge = settings.useRemoteAddress
         let appendedAddress = edge && !settings.skipXffAppend ? clientAddress : nil
-        // An edge request's id is replaced unless kept on purpose.
-        let keepsRequestID = !settings.generateRequestId || !(edge && !settings.preserveExternalRequestId)
+        let keepsRequestID = generatedRequestID == nil
         var headers = HTTPHeaders()
         headers.reserveCapacity(head.headers.count + 4)
         var chunked = false
@@ -87,9 +99,7 @@ enum ForwardedHeaders {
         if !hasForwardedProto { headers.add(name: "x-forwarded-proto", value: "http") }
         if !hasVia, let via = settings.via { headers.add(name: "via", value: via) }
         if edge, let clientAddress { headers.add(name: "x-envoy-external-address", value: clientAddress) }
-        if !hasRequestID && settings.generateRequestId {
-            headers.add(name: "x-request-id", value: RequestID.make(using: &random))
-        }
+        if let generatedRequestID { headers.add(name: "x-request-id", value: generatedRequestID) }
         if chunked && !hasContentLength {
             headers.add(name: "transfer-encoding", value: "chunked")
         } else if !hasContentLength && Self.framesEmptyBody(head.method) {

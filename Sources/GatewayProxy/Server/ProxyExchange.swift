@@ -75,7 +75,8 @@ final class ProxyExchange: UpstreamResponseReceiver {
         forwardPlan: ForwardPlan,
         matcher: Int,
         head: HTTPRequestHead,
-        target: RequestTarget
+        target: RequestTarget,
+        generatedRequestID: String?
     ) {
         self.handler = handler
         loop = handler.loop
@@ -91,9 +92,8 @@ final class ProxyExchange: UpstreamResponseReceiver {
             authority: target.authority,
             clientAddress: handler.clientAddress,
             settings: listener.settings,
-            random: &handler.loop.random
+            generatedRequestID: generatedRequestID
         )
-        handler.record.requestID = upstreamHead.headers.first(name: "x-request-id")
     }
 
     // MARK: The request
