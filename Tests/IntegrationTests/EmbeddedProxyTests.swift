@@ -316,6 +316,92 @@ struct EmbeddedProxyTests {
         for index in 1..<pairs.count { #expect(pairs[index] != pairs[index - 1], "round robin alternates: \(pairs)") }
     }
 
+    @Test("active health checks take a dead endpoint out within three intervals, and bring it back")
+    func healthChecks() async throws {
+        let alive = try await EchoUpstreams(["a"])
+        let doomed = try await EchoUpstreams(["b"])
+        let checked = """
+              healthChecks:
+                - {timeout: 0.1s, interval: 0.2s, unhealthyThreshold: 2, healthyThreshold: 1,
+                   httpHealthCheck: {path: /health}}
+            """
+        let yaml = """
+            apiVersion: gateway.solo.io/v1
+            kind: VirtualService
+            metadata: {name: checked, namespace: default}
+            spec:
+              virtualHost:
+                domains: ['*']
+                routes: [{matchers: [{prefix: /}], routeAction: {single: {upstream: {name: pair, namespace: default}}}}]
+            ---
+            apiVersion: gloo.solo.io/v1
+            kind: Upstream
+            metadata: {name: pair, namespace: default}
+            spec:
+              static:
+                hosts: [{addr: 127.0.0.1, port: \(alive["a"])}, {addr: 127.0.0.1, port: \(doomed["b"])}]
+            \(checked)
+            """
+        let gateway = try await EmbeddedGateway(yaml, upstreams: alive)
+        defer { Task { await gateway.stop() } }
+        var servers = Set<String>()
+        for _ in 0..<6 { servers.insert(try await gateway.send(.GET, "/").echo["server"] as? String ?? "?") }
+        #expect(servers == ["a", "b"])
+
+        doomed.stop()
+        try await Task.sleep(for: .milliseconds(600))  // three intervals
+        for _ in 0..<20 {
+            let reply = try await gateway.send(.GET, "/")
+            #expect(reply.status == 200)
+            #expect(reply.echo["server"] as? String == "a")
+        }
+
+        // A failing /health takes the other one out too; with none healthy, both are used again (panic).
+        _ = try await gateway.send(.GET, "/admin/health/fail")
+        try await Task.sleep(for: .milliseconds(600))
+        let panicking = try await gateway.send(.GET, "/")
+        #expect(panicking.status == 200 || panicking.status == 503)
+    }
+
+    @Test("outlier detection ejects an endpoint after consecutive failures")
+    func outlierDetection() async throws {
+        let closedPort = try LoopbackHTTP.freePort()
+        let upstreams = try await EchoUpstreams(["good"])
+        let yaml = """
+            apiVersion: gateway.solo.io/v1
+            kind: VirtualService
+            metadata: {name: outliers, namespace: default}
+            spec:
+              virtualHost:
+                domains: ['*']
+                routes: [{matchers: [{prefix: /}], routeAction: {single: {upstream: {name: pair, namespace: default}}}}]
+            ---
+            apiVersion: gloo.solo.io/v1
+            kind: Upstream
+            metadata: {name: pair, namespace: default}
+            spec:
+              static:
+                hosts: [{addr: 127.0.0.1, port: @UPSTREAM:good@}, {addr: 127.0.0.1, port: \(closedPort)}]
+              outlierDetection: {consecutive5xx: 3, interval: 10s, baseEjectionTime: 30s, maxEjectionPercent: 50}
+            """
+        let gateway = try await EmbeddedGateway(yaml, upstreams: upstreams)
+        defer { Task { await gateway.stop() } }
+        var statuses: [Int] = []
+        for _ in 0..<30 { statuses.append(try await gateway.send(.GET, "/").status) }
+        #expect(statuses.filter { $0 == 503 }.count == 3, "\(statuses)")
+        #expect(statuses.suffix(20).allSatisfy { $0 == 200 }, "\(statuses)")
+
+        // With the default 10%, two endpoints never eject one (as Envoy 1.40): failures keep coming. (A new
+        // Upstream: the first one's ejection outlives reloads, as health does.)
+        try await gateway.apply(
+            yaml.replacingOccurrences(of: "maxEjectionPercent: 50", with: "consecutiveGatewayFailure: 5")
+                .replacingOccurrences(of: "name: pair,", with: "name: other,")
+        )
+        statuses = []
+        for _ in 0..<30 { statuses.append(try await gateway.send(.GET, "/").status) }
+        #expect(statuses.filter { $0 == 503 }.count == 15, "\(statuses)")
+    }
+
     @Test("bodies stream both ways, chunked or sized, far beyond the buffer limit")
     func streaming() async throws {
         let gateway = try await EmbeddedGateway(

@@ -10,12 +10,15 @@ import NIOHTTP1
 public struct DataPlaneConfiguration: Sendable {
     /// The HTTP listeners to serve, one per address and port.
     public var listeners: [ServedListener]
+    /// The upstream clusters the listeners' routes use.
+    public var clusters: [UpstreamCluster]
     /// What is not served, and why.
     public var problems: [DataPlaneProblem]
 
     /// An empty configuration: nothing served.
     public init() {
         listeners = []
+        clusters = []
         problems = []
     }
 
@@ -29,6 +32,7 @@ public struct DataPlaneConfiguration: Sendable {
             }
         }
         problems = compiler.problems
+        clusters = compiler.clusters.values.compactMap { try? $0.get() }.sorted { $0.name < $1.name }
     }
 }
 
@@ -206,7 +210,7 @@ private struct Compiler {
         if let known = clusters[key] { return known }
         let result: Result<UpstreamCluster, DataPlaneProblem>
         if let upstream = resources.upstream(reference) {
-            result = UpstreamCluster.make(upstream)
+            result = UpstreamCluster.make(upstream, notes: &problems)
         } else {
             result = .failure(DataPlaneProblem(resource: "Upstream \(key)", reason: "not found"))
         }

@@ -31,14 +31,55 @@ final class DownstreamHandler: ChannelDuplexHandler {
     private var readsPaused = false
     private var readWanted = false
     private var idleTimer: Scheduled<Void>?
+    /// Runs from a request's first byte to its complete head: Envoy's `requestHeadersTimeout`, else the stream
+    /// idle timeout, answered 408.
+    private var headTimer: Scheduled<Void>?
+    private let detector: RequestStartDetector
     private var settings: ConnectionSettings
 
-    init(slot: ListenerSlot, loop: EventLoopState, registry: ConnectionRegistry, observer: any RequestObserver) {
+    init(
+        slot: ListenerSlot,
+        loop: EventLoopState,
+        registry: ConnectionRegistry,
+        observer: any RequestObserver,
+        detector: RequestStartDetector
+    ) {
         self.slot = slot
         self.loop = loop
         self.registry = registry
         self.observer = observer
+        self.detector = detector
         settings = slot.current.settings
+        detector.onFirstByte = { [unowned self] in self.requestStarted() }
+    }
+
+    /// The first byte of a request arrived: its head must be complete within the timeout.
+    private func requestStarted() {
+        guard let context, !requestInProgress else { return }
+        let (limit, body) =
+            settings.requestHeadersTimeout.map { ($0, "request header timeout") }
+            ?? settings.streamIdleTimeout.map { ($0, "stream timeout") } ?? (nil, "")
+        guard let limit else { return }
+        headTimer = context.eventLoop.assumeIsolated().scheduleTask(in: limit) { [weak self] in
+            self?.headTimedOut(body: body)
+        }
+    }
+
+    /// Answers 408 before the request head is complete, bypassing the HTTP encoder (there is no request to
+    /// answer as far as it knows), and closes.
+    private func headTimedOut(body: String) {
+        guard let context, !requestInProgress, !responseInProgress else { return }
+        record = RequestRecord()
+        recordOpen = true
+        record.status = 408
+        record.bytesSent = body.utf8.count
+        var via = ""
+        if let value = settings.via { via = "via: \(value)\r\n" }
+        let response =
+            "HTTP/1.1 408 Request Timeout\r\ncontent-length: \(body.utf8.count)\r\ncontent-type: text/plain\r\n"
+            + "date: \(loop.date.now())\r\nserver: \(settings.serverName)\r\n\(via)connection: close\r\n\r\n\(body)"
+        completeRecord()
+        detector.writeRawAndClose(context.channel.allocator.buffer(string: response))
     }
 
     // MARK: Connection lifecycle
@@ -68,6 +109,7 @@ final class DownstreamHandler: ChannelDuplexHandler {
 
     func channelInactive(context: ChannelHandlerContext) {
         idleTimer?.cancel()
+        headTimer?.cancel()
         exchange?.downstreamClosed()
         exchange = nil
         registry.closed(context.channel)
@@ -87,14 +129,12 @@ final class DownstreamHandler: ChannelDuplexHandler {
         context.fireUserInboundEventTriggered(event)
     }
 
-    /// Closes the connection when it has had no request for the idle timeout, or, before the first byte of a
-    /// request head, for the request headers timeout.
+    /// Closes the connection when it has had no request for the idle timeout; the next bytes start a request.
     private func armIdleTimer() {
         idleTimer?.cancel()
         idleTimer = nil
-        guard let context else { return }
-        let limits = [settings.idleTimeout, settings.requestHeadersTimeout].compactMap { $0 }
-        guard let limit = limits.min() else { return }
+        detector.expectRequest()
+        guard let context, let limit = settings.idleTimeout else { return }
         idleTimer = context.eventLoop.assumeIsolated().scheduleTask(in: limit) { [weak self] in
             guard let self, let context = self.context, !self.requestInProgress, !self.responseInProgress else {
                 return
@@ -110,6 +150,8 @@ final class DownstreamHandler: ChannelDuplexHandler {
         case .head(let head):
             idleTimer?.cancel()
             idleTimer = nil
+            headTimer?.cancel()
+            headTimer = nil
             requestInProgress = true
             responseInProgress = true
             closeAfterResponse = draining || !head.isKeepAlive
@@ -210,6 +252,14 @@ final class DownstreamHandler: ChannelDuplexHandler {
         guard head.method != .CONNECT, var target = RequestTarget(head), !target.path.contains("#") else {
             return refuse(.badRequest, "Bad Request")
         }
+        if Self.headSize(head) > settings.maxRequestHeadersBytes {
+            return refuse(.requestHeaderFieldsTooLarge, "Request Header Fields Too Large")
+        }
+        // Only `chunked` frames a request body; any other transfer coding is refused, so that no body can be
+        // read two ways.
+        if head.headers[canonicalForm: "transfer-encoding"].contains(where: { $0.lowercased() != "chunked" }) {
+            return refuse(.notImplemented, "Not Implemented")
+        }
         if target.authority == nil {
             guard head.version.minor == 0, let host = settings.defaultHostForHttp10 else {
                 return refuse(.badRequest, nil)
@@ -230,6 +280,14 @@ final class DownstreamHandler: ChannelDuplexHandler {
             )
         }
         return target
+    }
+
+    /// The size of the request head as sent: request line, header lines and the blank line, which Envoy's
+    /// `maxRequestHeadersKb` limits.
+    static func headSize(_ head: HTTPRequestHead) -> Int {
+        var size = head.method.rawValue.utf8.count + head.uri.utf8.count + 12
+        for (name, value) in head.headers { size += name.utf8.count + value.utf8.count + 4 }
+        return size + 2
     }
 
     // MARK: Writing
@@ -297,6 +355,8 @@ final class DownstreamHandler: ChannelDuplexHandler {
         exchange = nil
         responseInProgress = false
         if requestInProgress { discardedBodyBudget = settings.bufferLimit }
+        // Recorded before the last bytes go out, so that whoever reads the metrics after the response sees it.
+        completeRecord()
         let close = closeAfterResponse || draining
         if close {
             context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolated().whenComplete { _ in
@@ -305,7 +365,6 @@ final class DownstreamHandler: ChannelDuplexHandler {
         } else {
             context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
         }
-        completeRecord()
         if !requestInProgress { requestAndResponseDone() }
     }
 

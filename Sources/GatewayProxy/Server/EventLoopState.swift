@@ -12,12 +12,14 @@ import Darwin
 final class EventLoopState {
     let eventLoop: any EventLoop
     let pool: UpstreamPool
+    let healthRegistry: HealthRegistry
     var random = SystemRandomNumberGenerator()
     var date = HTTPDate()
     private var balancers: [String: LoadBalancer] = [:]
 
-    init(eventLoop: any EventLoop) {
+    init(eventLoop: any EventLoop, healthRegistry: HealthRegistry) {
         self.eventLoop = eventLoop
+        self.healthRegistry = healthRegistry
         pool = UpstreamPool(eventLoop: eventLoop)
     }
 
@@ -31,11 +33,12 @@ final class EventLoopState {
     /// The balancer of `cluster` on this loop; a new one when the cluster's endpoints or policy changed.
     func balancer(for cluster: UpstreamCluster) -> LoadBalancer {
         if let known = balancers[cluster.name], known.cluster.endpoints == cluster.endpoints,
-            known.cluster.balancing == cluster.balancing
+            known.cluster.balancing == cluster.balancing, known.cluster.healthCheck == cluster.healthCheck,
+            known.cluster.outlierDetection == cluster.outlierDetection
         {
             return known
         }
-        let balancer = LoadBalancer(cluster: cluster, random: &random)
+        let balancer = LoadBalancer(cluster: cluster, health: healthRegistry.health(of: cluster), random: &random)
         balancers[cluster.name] = balancer
         return balancer
     }

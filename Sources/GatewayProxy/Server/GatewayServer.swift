@@ -30,6 +30,9 @@ public final class GatewayServer: Sendable {
     private let ownsGroup: Bool
     private let loops: EventLoopStates
     private let registry = ConnectionRegistry()
+    private let healthRegistry: HealthRegistry
+    /// The running health checkers, by cluster name.
+    private let checkers = NIOLockedValueBox<[String: HealthChecker]>([:])
     private let observer: any RequestObserver
     /// Bound listeners by `address:port`.
     private let bound = NIOLockedValueBox<[String: Bound]>([:])
@@ -60,7 +63,9 @@ public final class GatewayServer: Sendable {
         self.ownsGroup = ownsGroup
         self.observer = observer
         self.maxRequestHeadersBytes = maxRequestHeadersBytes
-        loops = EventLoopStates(group: group)
+        let healthRegistry = HealthRegistry()
+        self.healthRegistry = healthRegistry
+        loops = EventLoopStates(group: group, healthRegistry: healthRegistry)
     }
 
     /// Open downstream connections.
@@ -82,6 +87,7 @@ public final class GatewayServer: Sendable {
     /// are served.
     @discardableResult
     public func apply(_ configuration: DataPlaneConfiguration) async -> [BindFailure] {
+        updateHealthCheckers(configuration.clusters)
         var failures: [BindFailure] = []
         var wanted: [String: ServedListener] = [:]
         for listener in configuration.listeners {
@@ -110,6 +116,36 @@ public final class GatewayServer: Sendable {
         return failures
     }
 
+    /// Keeps the health checkers of clusters whose check and endpoints are unchanged, starts the new ones and
+    /// stops the rest; health of endpoints no longer configured is forgotten.
+    private func updateHealthCheckers(_ clusters: [UpstreamCluster]) {
+        healthRegistry.retain(clusters)
+        let stopped = checkers.withLockedValue { checkers -> [HealthChecker] in
+            var stopped: [HealthChecker] = []
+            var next: [String: HealthChecker] = [:]
+            for cluster in clusters {
+                guard let policy = cluster.healthCheck else { continue }
+                if let running = checkers[cluster.name], running.policy == policy,
+                    running.cluster.endpoints == cluster.endpoints
+                {
+                    next[cluster.name] = running
+                    checkers[cluster.name] = nil
+                    continue
+                }
+                next[cluster.name] = HealthChecker(
+                    cluster: cluster,
+                    policy: policy,
+                    health: healthRegistry.health(of: cluster),
+                    eventLoop: group.next()
+                )
+            }
+            stopped = Array(checkers.values)
+            checkers = next
+            return stopped
+        }
+        for checker in stopped { checker.stop() }
+    }
+
     private static func key(_ listener: ServedListener) -> String {
         "\(listener.bindAddress):\(listener.bindPort)"
     }
@@ -118,9 +154,11 @@ public final class GatewayServer: Sendable {
         let loops = self.loops
         let registry = self.registry
         let observer = self.observer
+        // The parser stops a head somewhat over the limit; the exact limit (on the head as sent) is checked per
+        // listener once the head is parsed.
         var limits = NIOHTTPDecoderLimitConfiguration()
-        limits.maxHeaderListSize = maxRequestHeadersBytes
-        limits.maxHeaderFieldSize = maxRequestHeadersBytes
+        limits.maxHeaderListSize = maxRequestHeadersBytes + 4096
+        limits.maxHeaderFieldSize = maxRequestHeadersBytes + 4096
         let decoderLimits = limits
         return try await ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 1024)
@@ -133,6 +171,8 @@ public final class GatewayServer: Sendable {
                         throw ChannelError.ioOnClosedChannel
                     }
                     let operations = channel.pipeline.syncOperations
+                    let detector = RequestStartDetector()
+                    try operations.addHandler(detector)
                     try operations.configureHTTPServerPipeline(
                         withPipeliningAssistance: true,
                         withErrorHandling: false,
@@ -141,7 +181,13 @@ public final class GatewayServer: Sendable {
                         withDecoderLimitConfiguration: decoderLimits
                     )
                     try operations.addHandler(
-                        DownstreamHandler(slot: slot, loop: state, registry: registry, observer: observer)
+                        DownstreamHandler(
+                            slot: slot,
+                            loop: state,
+                            registry: registry,
+                            observer: observer,
+                            detector: detector
+                        )
                     )
                 }
             }
@@ -165,6 +211,12 @@ public final class GatewayServer: Sendable {
             group.cancelAll()
         }
         registry.closeAll()
+        for checker in checkers.withLockedValue({ checkers in
+            defer { checkers = [:] }
+            return Array(checkers.values)
+        }) {
+            checker.stop()
+        }
         for eventLoop in group.makeIterator() {
             let loops = self.loops
             try? await eventLoop.submit { loops.state(of: eventLoop)?.pool.closeIdle() }.get()
@@ -177,9 +229,11 @@ public final class GatewayServer: Sendable {
 private struct EventLoopStates: @unchecked Sendable {
     private let states: [ObjectIdentifier: EventLoopState]
 
-    init(group: MultiThreadedEventLoopGroup) {
+    init(group: MultiThreadedEventLoopGroup, healthRegistry: HealthRegistry) {
         var states: [ObjectIdentifier: EventLoopState] = [:]
-        for loop in group.makeIterator() { states[ObjectIdentifier(loop)] = EventLoopState(eventLoop: loop) }
+        for loop in group.makeIterator() {
+            states[ObjectIdentifier(loop)] = EventLoopState(eventLoop: loop, healthRegistry: healthRegistry)
+        }
         self.states = states
     }
 

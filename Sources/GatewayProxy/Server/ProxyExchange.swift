@@ -7,7 +7,7 @@ import NIOHTTP1
 /// downstream connection's event loop, as do its upstream connections.
 final class ProxyExchange: UpstreamResponseReceiver {
     /// Why an attempt failed before a response began, with Envoy's reset reason.
-    enum Failure {
+    enum Failure: Equatable {
         case noHealthyUpstream
         case connectFailure
         case connectTimeout
@@ -282,6 +282,9 @@ final class ProxyExchange: UpstreamResponseReceiver {
         guard !finished else { return }
         perTryTimer?.cancel()
         perTryTimer = nil
+        if let index = endpointIndex, failure != .noHealthyUpstream {
+            balancer?.recordOutcome(index, failed: true, random: &loop.random)
+        }
         releaseUpstream(reusable: false)
         if !responseStarted, retry, mayRetry(after: failure) {
             scheduleRetry()
@@ -333,6 +336,7 @@ final class ProxyExchange: UpstreamResponseReceiver {
         perTryTimer?.cancel()
         perTryTimer = nil
         let status = Int(head.status.code)
+        if let index = endpointIndex { balancer?.recordOutcome(index, failed: status >= 500, random: &loop.random) }
         if let policy = plan.retry, retry, policy.retries(status: status), attempt <= policy.numRetries,
             canSendAgain, requestEnded
         {

@@ -1,15 +1,21 @@
+import NIOCore
+
 /// Chooses endpoints for one cluster on one event loop, as Envoy's workers each balance on their own: round
-/// robin (weighted), least request (the less loaded of random choices) or random.
+/// robin (weighted), least request (the less loaded of random choices) or random — among the endpoints that are
+/// healthy and not ejected, unless fewer than half are (Envoy's panic threshold: then among all).
 final class LoadBalancer {
     let cluster: UpstreamCluster
+    /// Each endpoint's shared health.
+    let health: [EndpointHealth]
     /// Each endpoint's index, repeated by its weight, for weighted round robin and random choice.
     private let schedule: [Int]
     private var next: Int
     /// Requests in flight per endpoint.
     private(set) var active: [Int]
 
-    init(cluster: UpstreamCluster, random: inout some RandomNumberGenerator) {
+    init(cluster: UpstreamCluster, health: [EndpointHealth], random: inout some RandomNumberGenerator) {
         self.cluster = cluster
+        self.health = health
         var schedule: [Int] = []
         let weights = cluster.endpoints.map { Int(min($0.weight, 128)) }
         // Interleaved: one slot per endpoint per round while it has weight left, so equal weights alternate.
@@ -26,10 +32,21 @@ final class LoadBalancer {
         active = Array(repeating: 0, count: cluster.endpoints.count)
     }
 
+    /// The endpoint for the next request; nil when the cluster has none.
+    func choose(random: inout some RandomNumberGenerator) -> Int? {
+        guard cluster.healthCheck != nil || cluster.outlierDetection != nil else {
+            return choose(random: &random) { _ in true }
+        }
+        let now = NIODeadline.now()
+        let usable = health.reduce(0) { $0 + ($1.isUsable(at: now) ? 1 : 0) }
+        if usable * 2 < health.count { return choose(random: &random) { _ in true } }
+        return choose(random: &random) { self.health[$0].isUsable(at: now) }
+    }
+
     /// The endpoint for the next request, among those `isUsable` allows; nil when none is.
-    func choose(
+    private func choose(
         random: inout some RandomNumberGenerator,
-        isUsable: (Int) -> Bool = { _ in true }
+        isUsable: (Int) -> Bool
     ) -> Int? {
         guard !schedule.isEmpty else { return nil }
         switch cluster.balancing {
@@ -63,4 +80,23 @@ final class LoadBalancer {
 
     func started(_ index: Int) { active[index] += 1 }
     func finished(_ index: Int) { active[index] = max(active[index] - 1, 0) }
+
+    /// Records how a request to endpoint `index` went, for outlier detection: `failed` for a 5xx, a failed
+    /// connection or a reset.
+    func recordOutcome(_ index: Int, failed: Bool, random: inout some RandomNumberGenerator) {
+        guard let policy = cluster.outlierDetection, index < health.count else { return }
+        guard failed else {
+            health[index].recordSuccess()
+            return
+        }
+        guard health[index].recordFailure(policy), Int.random(in: 0..<100, using: &random) < policy.enforcing else {
+            return
+        }
+        let now = NIODeadline.now()
+        let ejected = health.reduce(0) { $0 + ($1.isEjected(at: now) ? 1 : 0) }
+        // Envoy 1.40 counts the host being ejected: with 2 hosts and 10%, none is.
+        if (ejected + 1) * 100 <= policy.maxEjectionPercent * health.count {
+            health[index].eject(policy, now: now)
+        }
+    }
 }

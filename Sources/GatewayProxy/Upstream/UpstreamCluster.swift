@@ -37,38 +37,52 @@ public struct UpstreamCluster: Sendable {
     public let connectTimeout: TimeAmount
     /// `connectionConfig.maxRequestsPerConnection`; 0 is unlimited.
     public let maxRequestsPerConnection: Int
+    /// The active HTTP health check, if the Upstream has one.
+    public let healthCheck: HealthCheckPolicy?
+    /// Passive outlier detection, if the Upstream has it.
+    public let outlierDetection: OutlierPolicy?
 
     public init(
         name: String,
         endpoints: [Endpoint],
         balancing: Balancing = .roundRobin,
         connectTimeout: TimeAmount = .seconds(5),
-        maxRequestsPerConnection: Int = 0
+        maxRequestsPerConnection: Int = 0,
+        healthCheck: HealthCheckPolicy? = nil,
+        outlierDetection: OutlierPolicy? = nil
     ) {
         self.name = name
         self.endpoints = endpoints
         self.balancing = balancing
         self.connectTimeout = connectTimeout
         self.maxRequestsPerConnection = maxRequestsPerConnection
+        self.healthCheck = healthCheck
+        self.outlierDetection = outlierDetection
     }
 
-    /// The cluster of `upstream`, or the reason the data plane cannot reach it.
-    static func make(_ upstream: Resource<UpstreamSpec>) -> Result<UpstreamCluster, DataPlaneProblem> {
+    /// The cluster of `upstream`, or the reason the data plane cannot reach it; `notes` receives what of it is not
+    /// applied.
+    static func make(
+        _ upstream: Resource<UpstreamSpec>,
+        notes: inout [DataPlaneProblem]
+    ) -> Result<UpstreamCluster, DataPlaneProblem> {
         let name = "\(upstream.namespace)/\(upstream.name)"
         let spec = upstream.spec
-        func problem(_ reason: String) -> Result<UpstreamCluster, DataPlaneProblem> {
-            .failure(DataPlaneProblem(resource: "Upstream \(upstream.namespace).\(upstream.name)", reason: reason))
+        func problem(_ reason: String) -> DataPlaneProblem {
+            DataPlaneProblem(resource: "Upstream \(upstream.namespace).\(upstream.name)", reason: reason)
         }
         guard let hosts = spec.static?.hosts else {
-            return problem("the embedded data plane reaches static Upstreams only; this one is served over xDS only")
+            return .failure(
+                problem("the embedded data plane reaches static Upstreams only; this one is served over xDS only")
+            )
         }
         if spec.static?.useTls == true || spec.sslConfig != nil {
-            return problem("TLS to upstreams is not served by the embedded data plane yet")
+            return .failure(problem("TLS to upstreams is not served by the embedded data plane yet"))
         }
         var endpoints: [Endpoint] = []
         for host in hosts {
             guard let port = host.port, port > 0, port <= 65535 else {
-                return problem("static.hosts: \(host.addr) needs a port between 1 and 65535")
+                return .failure(problem("static.hosts: \(host.addr) needs a port between 1 and 65535"))
             }
             endpoints.append(Endpoint(host: host.addr, port: Int(port), weight: max(host.loadBalancingWeight ?? 1, 1)))
         }
@@ -78,13 +92,23 @@ public struct UpstreamCluster: Sendable {
             case .random: .random
             default: .roundRobin
             }
+        var healthCheck: HealthCheckPolicy?
+        for (index, check) in (spec.healthChecks ?? []).enumerated() {
+            switch HealthCheckPolicy.make(check) {
+            case .success(let policy) where healthCheck == nil: healthCheck = policy
+            case .success: notes.append(problem("healthChecks[\(index)]: only the first health check is run"))
+            case .failure(let failure): notes.append(problem("healthChecks[\(index)]: \(failure.reason)"))
+            }
+        }
         return .success(
             UpstreamCluster(
                 name: name,
                 endpoints: endpoints,
                 balancing: balancing,
                 connectTimeout: spec.connectionConfig?.connectTimeout.map(TimeAmount.init) ?? .seconds(5),
-                maxRequestsPerConnection: Int(spec.connectionConfig?.maxRequestsPerConnection ?? 0)
+                maxRequestsPerConnection: Int(spec.connectionConfig?.maxRequestsPerConnection ?? 0),
+                healthCheck: healthCheck,
+                outlierDetection: spec.outlierDetection.map(OutlierPolicy.init)
             )
         )
     }
