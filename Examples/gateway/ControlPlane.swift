@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import GatewayDiscovery
 import GatewayModel
@@ -8,13 +7,16 @@ import GatewayXDS
 import Metrics
 import NIOCore
 import NIOHTTP1
+import ServiceLifecycle
 import Synchronization
 
 /// Wires the libraries together: the watched directory and function discovery feed the serving configuration,
 /// which the xDS publisher translates into snapshots for the ADS server and the embedded data plane serves; the
 /// admin server reports on all of it.
-final class ControlPlane: Sendable {
+final class ControlPlane: Service {
     let configuration: String
+    let xdsAddress: HostAndPort
+    let adminAddress: HostAndPort
     let functionDiscovery: Bool
     let cache = SnapshotCache()
     let publisher: XDSPublisher
@@ -35,18 +37,25 @@ final class ControlPlane: Sendable {
 
     init(
         configuration: String,
+        xds: HostAndPort,
+        admin: HostAndPort,
         functionDiscovery: Bool,
         dataPlane: GatewayServer?,
         metrics: @escaping @Sendable () -> String
     ) {
         self.configuration = configuration
+        xdsAddress = xds
+        adminAddress = admin
         self.functionDiscovery = functionDiscovery
         self.dataPlane = dataPlane
         self.metrics = metrics
         publisher = XDSPublisher(cache: cache)
     }
 
-    func run(xds: HostAndPort, admin: HostAndPort) async throws {
+    /// Serves until the service group shuts down (SIGINT or SIGTERM).
+    func run() async throws {
+        let xds = xdsAddress
+        let admin = adminAddress
         let adminChannel = try await AdminServer(host: admin.host, port: admin.port) { [self] path in
             answer(path)
         }.start()
@@ -61,16 +70,17 @@ final class ControlPlane: Sendable {
                 }
             }
             group.addTask { try await self.watchConfiguration() }
-            group.addTask { await Self.terminationSignal() }
-            // The first task to finish (a signal, or a failure) ends the gateway.
+            group.addTask {
+                try? await gracefulShutdown()
+                if let dataPlane = self.dataPlane {
+                    log("stopping: draining \(dataPlane.connectionCount) connection(s)")
+                }
+            }
+            // The first task to finish (the shutdown, or a failure) ends the control plane.
             defer { group.cancelAll() }
             try await group.next()
         }
-        if let dataPlane {
-            log("draining \(dataPlane.connectionCount) connection(s)")
-            await dataPlane.shutdown(gracePeriod: .seconds(10))
-        }
-        log("stopped")
+        log("control plane stopped")
     }
 
     /// What changed: the configuration directory, or the functions discovery found.
@@ -166,21 +176,6 @@ final class ControlPlane: Sendable {
     /// The reports as `gatewayctl validate --output json` prints them.
     static func reportsJSON(_ reports: ResourceReports) -> String {
         (try? ConfigEncoder().encode(reports.reports).jsonText()) ?? "[]"
-    }
-
-    /// Returns on SIGINT or SIGTERM.
-    static func terminationSignal() async {
-        let (signals, continuation) = AsyncStream.makeStream(of: Int32.self)
-        var sources: [any DispatchSourceSignal] = []
-        for signalNumber in [SIGINT, SIGTERM] {
-            signal(signalNumber, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
-            source.setEventHandler { continuation.yield(signalNumber) }
-            source.resume()
-            sources.append(source)
-        }
-        for await _ in signals { break }
-        for source in sources { source.cancel() }
     }
 }
 

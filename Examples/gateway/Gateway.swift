@@ -8,6 +8,8 @@ import Logging
 import Metrics
 import NIOCore
 import Prometheus
+import ServiceLifecycle
+import UnixSignals
 
 /// `gateway`: watches a configuration directory, serves its traffic with the embedded data plane and serves it
 /// to Envoy fleets over xDS.
@@ -64,6 +66,8 @@ struct Gateway: AsyncParsableCommand {
             ? nil : GatewayServer(threads: threads ?? System.coreCount, observer: RequestObservers(observers))
         let controlPlane = ControlPlane(
             configuration: config,
+            xds: xds,
+            admin: admin,
             functionDiscovery: !noFunctionDiscovery,
             dataPlane: dataPlane,
             metrics: {
@@ -72,6 +76,19 @@ struct Gateway: AsyncParsableCommand {
                 return String(decoding: text, as: UTF8.self)
             }
         )
-        try await controlPlane.run(xds: xds, admin: admin)
+        // SIGINT and SIGTERM shut down gracefully: the data plane drains first, then the control plane stops.
+        var services = [ServiceGroupConfiguration.ServiceConfiguration(service: controlPlane)]
+        if let dataPlane { services.append(.init(service: dataPlane)) }
+        var logger = Logger(label: "gateway")
+        logger.logLevel = .warning
+        let group = ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: services,
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger
+            )
+        )
+        try await group.run()
+        log("stopped")
     }
 }

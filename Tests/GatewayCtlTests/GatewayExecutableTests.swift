@@ -52,7 +52,9 @@ struct GatewayExecutableTests {
             "vs.yaml": Self.virtualService(body: "one"), "upstreams.yaml": upstreams,
         ])
         defer { gateway.kill() }
-        let logged = try await Self.poll("the log counts the inline document's 3 functions") { () -> Bool? in
+        // The unreachable document's first attempt ends at discovery's 10 s request deadline at the latest.
+        let logged = try await Self.poll("the log counts the inline document's 3 functions", limit: .seconds(30)) {
+            () -> Bool? in
             gateway.log.contains("3 discovered function(s) on 2 upstream(s)") ? true : nil
         }
         #expect(logged)
@@ -221,9 +223,9 @@ struct GatewayExecutableTests {
         """
     }
 
-    /// Polls `check` every 50 ms until it returns a value, for at most 10 s.
-    static func poll<T>(_ what: String, _ check: () -> T?) async throws -> T {
-        let deadline = ContinuousClock.now + .seconds(10)
+    /// Polls `check` every 50 ms until it returns a value, for at most `limit`.
+    static func poll<T>(_ what: String, limit: Duration = .seconds(10), _ check: () -> T?) async throws -> T {
+        let deadline = ContinuousClock.now + limit
         while ContinuousClock.now < deadline {
             if let value = check() { return value }
             try await Task.sleep(for: .milliseconds(50))

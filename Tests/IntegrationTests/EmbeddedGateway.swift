@@ -4,6 +4,7 @@ import GatewayModel
 import GatewayProxy
 import NIOCore
 import NIOHTTP1
+import Tracing
 
 /// The embedded data plane serving a YAML configuration in this process, on a free port of 127.0.0.1, with an
 /// HTTP client to ask it.
@@ -16,8 +17,13 @@ final class EmbeddedGateway: Sendable {
     let upstreams: EchoUpstreams?
     let client: HTTPClient
 
-    init(_ yaml: String, upstreams: EchoUpstreams? = nil, threads: Int = 1) async throws {
-        server = GatewayServer(threads: threads)
+    init(
+        _ yaml: String,
+        upstreams: EchoUpstreams? = nil,
+        threads: Int = 1,
+        tracer: (any Tracer)? = nil
+    ) async throws {
+        server = GatewayServer(threads: threads, tracer: tracer)
         port = try LoopbackHTTP.freePort()
         self.upstreams = upstreams
         var configuration = HTTPClient.Configuration()

@@ -1,10 +1,12 @@
 import AsyncHTTPClient
 import Foundation
 import GatewayProxy
+import InMemoryTracing
 import NIOCore
 import NIOHTTP1
 import Synchronization
 import Testing
+import Tracing
 
 /// The embedded data plane end to end: real sockets, a real upstream (the echo upstream), requests through
 /// AsyncHTTPClient.
@@ -316,19 +318,17 @@ struct EmbeddedProxyTests {
         for index in 1..<pairs.count { #expect(pairs[index] != pairs[index - 1], "round robin alternates: \(pairs)") }
     }
 
-    @Test("active health checks take a dead endpoint out within three intervals, and bring it back")
-    func healthChecks() async throws {
-        let alive = try await EchoUpstreams(["a"])
-        let doomed = try await EchoUpstreams(["b"])
-        let checked = """
-              healthChecks:
-                - {timeout: 0.1s, interval: 0.2s, unhealthyThreshold: 2, healthyThreshold: 1,
-                   httpHealthCheck: {path: /health}}
-            """
-        let yaml = """
+    /// A route for every path to the Upstream `pair`, whose two endpoints are `first` and `second` (`host:port`),
+    /// with `policy` (YAML lines under its `spec`).
+    static func pairOfEndpoints(_ first: String, _ second: String, policy: String) -> String {
+        func host(_ address: String) -> String {
+            let parts = address.split(separator: ":", maxSplits: 1)
+            return "{addr: \(parts[0]), port: \(parts[1])}"
+        }
+        return """
             apiVersion: gateway.solo.io/v1
             kind: VirtualService
-            metadata: {name: checked, namespace: default}
+            metadata: {name: pair, namespace: default}
             spec:
               virtualHost:
                 domains: ['*']
@@ -339,9 +339,25 @@ struct EmbeddedProxyTests {
             metadata: {name: pair, namespace: default}
             spec:
               static:
-                hosts: [{addr: 127.0.0.1, port: \(alive["a"])}, {addr: 127.0.0.1, port: \(doomed["b"])}]
-            \(checked)
+                hosts: [\(host(first)), \(host(second))]
+            \(policy)
             """
+    }
+
+    @Test("active health checks take a dead endpoint out within three intervals")
+    func healthChecks() async throws {
+        let alive = try await EchoUpstreams(["a"])
+        let doomed = try await EchoUpstreams(["b"])
+        let checked = """
+              healthChecks:
+                - {timeout: 0.1s, interval: 0.2s, unhealthyThreshold: 2, healthyThreshold: 1,
+                   httpHealthCheck: {path: /health}}
+            """
+        let yaml = Self.pairOfEndpoints(
+            "127.0.0.1:\(alive["a"])",
+            "127.0.0.1:\(doomed["b"])",
+            policy: checked
+        )
         let gateway = try await EmbeddedGateway(yaml, upstreams: alive)
         defer { Task { await gateway.stop() } }
         var servers = Set<String>()
@@ -367,23 +383,12 @@ struct EmbeddedProxyTests {
     func outlierDetection() async throws {
         let closedPort = try LoopbackHTTP.freePort()
         let upstreams = try await EchoUpstreams(["good"])
-        let yaml = """
-            apiVersion: gateway.solo.io/v1
-            kind: VirtualService
-            metadata: {name: outliers, namespace: default}
-            spec:
-              virtualHost:
-                domains: ['*']
-                routes: [{matchers: [{prefix: /}], routeAction: {single: {upstream: {name: pair, namespace: default}}}}]
-            ---
-            apiVersion: gloo.solo.io/v1
-            kind: Upstream
-            metadata: {name: pair, namespace: default}
-            spec:
-              static:
-                hosts: [{addr: 127.0.0.1, port: @UPSTREAM:good@}, {addr: 127.0.0.1, port: \(closedPort)}]
-              outlierDetection: {consecutive5xx: 3, interval: 10s, baseEjectionTime: 30s, maxEjectionPercent: 50}
-            """
+        let yaml = Self.pairOfEndpoints(
+            "127.0.0.1:@UPSTREAM:good@",
+            "127.0.0.1:\(closedPort)",
+            policy:
+                "  outlierDetection: {consecutive5xx: 3, interval: 10s, baseEjectionTime: 30s, maxEjectionPercent: 50}"
+        )
         let gateway = try await EmbeddedGateway(yaml, upstreams: upstreams)
         defer { Task { await gateway.stop() } }
         var statuses: [Int] = []
@@ -431,6 +436,35 @@ struct EmbeddedProxyTests {
         }
         let chunked = try await gateway.send(.POST, "/any", body: .stream(stream, length: .unknown))
         #expect(chunked.echo["bodyLength"] as? Int == expected.count)
+    }
+
+    @Test("with a tracer, each forwarded request is a server span whose context the upstream receives")
+    func tracing() async throws {
+        let tracer = InMemoryTracer()
+        let gateway = try await EmbeddedGateway(
+            Self.echoRoute + upstreamYAML("echo"),
+            upstreams: try await EchoUpstreams(["echo"]),
+            tracer: tracer
+        )
+        defer { Task { await gateway.stop() } }
+        let reply = try await gateway.send(
+            .GET,
+            "/traced",
+            headers: [(InMemoryTracer.traceIDKey, "trace-1"), (InMemoryTracer.spanIDKey, "client-span")]
+        )
+        #expect(reply.status == 200)
+        #expect(reply.upstreamHeader(InMemoryTracer.traceIDKey) == "trace-1")
+        let spanID = try #require(reply.upstreamHeader(InMemoryTracer.spanIDKey))
+        #expect(spanID != "client-span", "the upstream's parent is the gateway's span")
+        let span = try #require(tracer.finishedSpans.first)
+        #expect(span.kind == .server)
+        #expect(span.spanContext.traceID == "trace-1")
+        #expect(span.spanContext.parentSpanID == "client-span")
+        #expect(span.spanContext.spanID == spanID)
+        #expect(span.attributes["http.response.status_code"]?.toSpanAttribute() == .int64(200))
+        // Local replies are not forwarded, and get no span.
+        _ = try await gateway.send(.GET, "/hello")
+        #expect(tracer.finishedSpans.count == 1)
     }
 
     @Test("a new configuration is taken under load without one failed request")

@@ -22,21 +22,25 @@ struct HeaderEdits: Sendable {
     /// The request side of `manipulation`. Headers whose value comes from a Secret are left out here; the
     /// caller resolves them.
     init(requestOf manipulation: HeaderManipulation?) {
-        guard let manipulation else { return }
-        removals = (manipulation.requestHeadersToRemove ?? []).map { $0.lowercased() }
-        additions = (manipulation.requestHeadersToAdd ?? []).compactMap { option in
-            guard let header = option.header, let key = header.key else { return nil }
-            return Addition(name: key.lowercased(), value: header.value ?? "", append: option.append ?? true)
-        }
+        self.init(
+            removals: manipulation?.requestHeadersToRemove,
+            additions: (manipulation?.requestHeadersToAdd ?? []).map { ($0.header, $0.append) }
+        )
     }
 
     /// The response side of `manipulation`.
     init(responseOf manipulation: HeaderManipulation?) {
-        guard let manipulation else { return }
-        removals = (manipulation.responseHeadersToRemove ?? []).map { $0.lowercased() }
-        additions = (manipulation.responseHeadersToAdd ?? []).compactMap { option in
-            guard let header = option.header, let key = header.key else { return nil }
-            return Addition(name: key.lowercased(), value: header.value ?? "", append: option.append ?? true)
+        self.init(
+            removals: manipulation?.responseHeadersToRemove,
+            additions: (manipulation?.responseHeadersToAdd ?? []).map { ($0.header, $0.append) }
+        )
+    }
+
+    private init(removals: [String]?, additions: [(header: HeaderValue?, append: Bool?)]) {
+        self.removals = (removals ?? []).map { $0.lowercased() }
+        self.additions = additions.compactMap { header, append in
+            guard let header, let key = header.key else { return nil }
+            return Addition(name: key.lowercased(), value: header.value ?? "", append: append ?? true)
         }
     }
 

@@ -1,6 +1,7 @@
 import GatewayRouting
 import NIOCore
 import NIOHTTP1
+import Tracing
 
 /// Serves the HTTP/1.1 requests of one downstream connection, one at a time (NIO's pipelining handler holds
 /// back the next request until the current response has ended): routes each, answers locally or hands it to a
@@ -379,11 +380,18 @@ final class DownstreamHandler: ChannelDuplexHandler {
     var record = RequestRecord()
     private var recordOpen = false
 
+    /// The span of the forwarded request, ended with its record.
+    var span: (any Span)?
+
     private func completeRecord() {
         guard recordOpen else { return }
         recordOpen = false
         record.duration = .now() - record.start
         observer.requestCompleted(record)
+        if let span {
+            self.span = nil
+            RequestTracing.end(span, status: record.status, upstream: record.upstreamHost)
+        }
     }
 
     private func requestAndResponseDone() {

@@ -13,13 +13,16 @@ final class EventLoopState {
     let eventLoop: any EventLoop
     let pool: UpstreamPool
     let healthRegistry: HealthRegistry
+    /// Spans per forwarded request, when the server has a tracer.
+    let tracing: RequestTracing?
     var random = SystemRandomNumberGenerator()
     var date = HTTPDate()
     private var balancers: [String: LoadBalancer] = [:]
 
-    init(eventLoop: any EventLoop, healthRegistry: HealthRegistry) {
+    init(eventLoop: any EventLoop, healthRegistry: HealthRegistry, tracing: RequestTracing?) {
         self.eventLoop = eventLoop
         self.healthRegistry = healthRegistry
+        self.tracing = tracing
         pool = UpstreamPool(eventLoop: eventLoop)
     }
 

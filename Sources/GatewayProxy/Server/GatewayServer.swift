@@ -1,7 +1,8 @@
 import NIOConcurrencyHelpers
 public import NIOCore
 import NIOHTTP1
-import NIOPosix
+public import NIOPosix
+public import Tracing
 
 /// The embedded data plane: serves the HTTP listeners of a ``DataPlaneConfiguration`` on SwiftNIO, and takes a
 /// new configuration at any time without dropping a connection.
@@ -39,17 +40,44 @@ public final class GatewayServer: Sendable {
     /// The largest request head any listener accepts; the parser's limit (each listener checks its own).
     private let maxRequestHeadersBytes: Int
 
-    /// A server with `threads` event loops (one per core by default).
+    /// How long requests in flight may take to finish when the server shuts down as a service.
+    public let drainPeriod: TimeAmount
+
+    /// A server with `threads` event loops (one per core by default). `maxRequestHeadersBytes` bounds what the
+    /// parser reads of a request head (each listener then applies its own `maxRequestHeadersKb`); with a `tracer`,
+    /// every forwarded request is a server span whose context goes upstream.
     public convenience init(
         threads: Int = System.coreCount,
         observer: any RequestObserver = NoRequestObserver(),
-        maxRequestHeadersBytes: Int = 60 * 1024
+        tracer: (any Tracer)? = nil,
+        maxRequestHeadersBytes: Int = 60 * 1024,
+        drainPeriod: TimeAmount = .seconds(10)
     ) {
         self.init(
             group: MultiThreadedEventLoopGroup(numberOfThreads: max(threads, 1)),
             ownsGroup: true,
             observer: observer,
-            maxRequestHeadersBytes: maxRequestHeadersBytes
+            tracer: tracer,
+            maxRequestHeadersBytes: maxRequestHeadersBytes,
+            drainPeriod: drainPeriod
+        )
+    }
+
+    /// A server on an event loop group the application owns (and shuts down after the server).
+    public convenience init(
+        group: MultiThreadedEventLoopGroup,
+        observer: any RequestObserver = NoRequestObserver(),
+        tracer: (any Tracer)? = nil,
+        maxRequestHeadersBytes: Int = 60 * 1024,
+        drainPeriod: TimeAmount = .seconds(10)
+    ) {
+        self.init(
+            group: group,
+            ownsGroup: false,
+            observer: observer,
+            tracer: tracer,
+            maxRequestHeadersBytes: maxRequestHeadersBytes,
+            drainPeriod: drainPeriod
         )
     }
 
@@ -57,15 +85,22 @@ public final class GatewayServer: Sendable {
         group: MultiThreadedEventLoopGroup,
         ownsGroup: Bool,
         observer: any RequestObserver,
-        maxRequestHeadersBytes: Int
+        tracer: (any Tracer)?,
+        maxRequestHeadersBytes: Int,
+        drainPeriod: TimeAmount
     ) {
         self.group = group
         self.ownsGroup = ownsGroup
         self.observer = observer
         self.maxRequestHeadersBytes = maxRequestHeadersBytes
+        self.drainPeriod = drainPeriod
         let healthRegistry = HealthRegistry()
         self.healthRegistry = healthRegistry
-        loops = EventLoopStates(group: group, healthRegistry: healthRegistry)
+        loops = EventLoopStates(
+            group: group,
+            healthRegistry: healthRegistry,
+            tracing: tracer.map(RequestTracing.init)
+        )
     }
 
     /// Open downstream connections.
@@ -229,10 +264,14 @@ public final class GatewayServer: Sendable {
 private struct EventLoopStates: @unchecked Sendable {
     private let states: [ObjectIdentifier: EventLoopState]
 
-    init(group: MultiThreadedEventLoopGroup, healthRegistry: HealthRegistry) {
+    init(group: MultiThreadedEventLoopGroup, healthRegistry: HealthRegistry, tracing: RequestTracing?) {
         var states: [ObjectIdentifier: EventLoopState] = [:]
         for loop in group.makeIterator() {
-            states[ObjectIdentifier(loop)] = EventLoopState(eventLoop: loop, healthRegistry: healthRegistry)
+            states[ObjectIdentifier(loop)] = EventLoopState(
+                eventLoop: loop,
+                healthRegistry: healthRegistry,
+                tracing: tracing
+            )
         }
         self.states = states
     }

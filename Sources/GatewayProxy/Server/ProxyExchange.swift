@@ -94,6 +94,13 @@ final class ProxyExchange: UpstreamResponseReceiver {
             settings: listener.settings,
             generatedRequestID: generatedRequestID
         )
+        if let tracing = loop.tracing {
+            handler.span = tracing.start(
+                operation: routePlan.name ?? "\(head.method.rawValue) \(listener.name)",
+                downstream: head,
+                upstreamHeaders: &upstreamHead.headers
+            )
+        }
     }
 
     // MARK: The request
