@@ -45,7 +45,7 @@ final class EmbeddedGateway: Sendable {
         for (name, port) in upstreams?.ports ?? [:] {
             text = text.replacingOccurrences(of: "@UPSTREAM:\(name)@", with: String(port))
         }
-        if !text.contains("kind: Gateway\n") {
+        if !text.contains("kind: Gateway\n") && !text.contains("kind: Gateway\r") {
             text += """
 
                 ---

@@ -115,10 +115,12 @@ final class EchoUpstreams: Sendable {
     let ports: [String: Int]
     private let peer: PythonPeer
 
-    init(_ names: [String]) async throws {
+    /// Starts one server per name; with `tls` (certificate and key files), they speak HTTPS.
+    init(_ names: [String], tls: (cert: String, key: String)? = nil) async throws {
+        let tlsArguments = tls.map { ["--tls-cert", $0.cert, "--tls-key", $0.key] } ?? []
         peer = try await PythonPeer(
             "echo_upstream.py",
-            arguments: names.flatMap { ["--port", "\($0)=0"] },
+            arguments: names.flatMap { ["--port", "\($0)=0"] } + tlsArguments,
             timeout: .seconds(10)
         )
         guard Set(peer.ports.keys) == Set(names) else {

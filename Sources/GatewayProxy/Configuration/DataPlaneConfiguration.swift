@@ -59,10 +59,6 @@ private struct Compiler {
             problem("hybrid listeners are served over xDS only")
             return nil
         }
-        if !(listener.sslConfigurations ?? []).isEmpty {
-            problem("TLS listeners are not served by the embedded data plane yet")
-            return nil
-        }
         guard let port = listener.bindPort, port > 0, port <= 65535 else {
             problem("bindPort must be between 1 and 65535")
             return nil
@@ -82,6 +78,15 @@ private struct Compiler {
             problems: &problems,
             resource: "listener \(name)"
         )
+        var tls: TLSTermination?
+        if let configurations = listener.sslConfigurations, !configurations.isEmpty {
+            let termination = TLSTermination(configurations, resources: resources, problems: &problems, listener: name)
+            guard !termination.certificates.isEmpty else {
+                problem("no certificate of the listener could be loaded; it is not served")
+                return nil
+            }
+            tls = termination
+        }
         let plans = router.virtualHosts.map { host in
             (host.routes ?? []).enumerated().map { index, route in
                 plan(route, index: index, in: host, listener: name)
@@ -92,6 +97,7 @@ private struct Compiler {
             bindAddress: listener.bindAddress ?? "::",
             bindPort: Int(port),
             settings: connection,
+            tls: tls,
             router: router,
             plans: plans
         )
@@ -210,7 +216,7 @@ private struct Compiler {
         if let known = clusters[key] { return known }
         let result: Result<UpstreamCluster, DataPlaneProblem>
         if let upstream = resources.upstream(reference) {
-            result = UpstreamCluster.make(upstream, notes: &problems)
+            result = UpstreamCluster.make(upstream, resources: resources, notes: &problems)
         } else {
             result = .failure(DataPlaneProblem(resource: "Upstream \(key)", reason: "not found"))
         }

@@ -9,6 +9,8 @@ public final class ServedListener: Sendable {
     public let bindAddress: String
     public let bindPort: Int
     public let settings: ConnectionSettings
+    /// TLS termination, for a listener with `sslConfigurations`.
+    let tls: TLSTermination?
     let router: ListenerRouter
     /// `plans[virtual host][route]`.
     let plans: [[RoutePlan]]
@@ -18,6 +20,7 @@ public final class ServedListener: Sendable {
         bindAddress: String,
         bindPort: Int,
         settings: ConnectionSettings,
+        tls: TLSTermination?,
         router: ListenerRouter,
         plans: [[RoutePlan]]
     ) {
@@ -25,6 +28,7 @@ public final class ServedListener: Sendable {
         self.bindAddress = bindAddress
         self.bindPort = bindPort
         self.settings = settings
+        self.tls = tls
         self.router = router
         self.plans = plans
     }

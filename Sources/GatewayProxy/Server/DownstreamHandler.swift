@@ -36,6 +36,8 @@ final class DownstreamHandler: ChannelDuplexHandler {
     /// idle timeout, answered 408.
     private var headTimer: Scheduled<Void>?
     private let detector: RequestStartDetector
+    /// `https` on a listener that terminates TLS, else `http`.
+    let scheme: String
     private var settings: ConnectionSettings
 
     init(
@@ -43,8 +45,10 @@ final class DownstreamHandler: ChannelDuplexHandler {
         loop: EventLoopState,
         registry: ConnectionRegistry,
         observer: any RequestObserver,
-        detector: RequestStartDetector
+        detector: RequestStartDetector,
+        scheme: String
     ) {
+        self.scheme = scheme
         self.slot = slot
         self.loop = loop
         self.registry = registry
@@ -197,7 +201,7 @@ final class DownstreamHandler: ChannelDuplexHandler {
             method: head.method.rawValue,
             path: request.path,
             authority: request.authority,
-            scheme: "http",
+            scheme: scheme,
             headers: head.headers.compactMap { name, value in
                 name.utf8.count == 4 && name.lowercased() == "host" ? nil : RouteRequest.Header(name, value)
             }
@@ -215,7 +219,7 @@ final class DownstreamHandler: ChannelDuplexHandler {
             headers.add(
                 name: "location",
                 value: redirect.location(
-                    scheme: "http",
+                    scheme: scheme,
                     authority: request.authority ?? "",
                     path: request.path,
                     matcher: matcher

@@ -45,6 +45,7 @@ enum ForwardedHeaders {
         of head: HTTPRequestHead,
         authority: String?,
         clientAddress: String?,
+        scheme: String = "http",
         settings: ConnectionSettings,
         generatedRequestID: String?
     ) -> HTTPHeaders {
@@ -96,7 +97,7 @@ enum ForwardedHeaders {
         }
         if let authority { headers.replaceOrAdd(name: "host", value: authority) }
         if !hasForwardedFor, let appendedAddress { headers.add(name: "x-forwarded-for", value: appendedAddress) }
-        if !hasForwardedProto { headers.add(name: "x-forwarded-proto", value: "http") }
+        if !hasForwardedProto { headers.add(name: "x-forwarded-proto", value: scheme) }
         if !hasVia, let via = settings.via { headers.add(name: "via", value: via) }
         if edge, let clientAddress { headers.add(name: "x-envoy-external-address", value: clientAddress) }
         if let generatedRequestID { headers.add(name: "x-request-id", value: generatedRequestID) }

@@ -1,7 +1,10 @@
 import NIOConcurrencyHelpers
 public import NIOCore
 import NIOHTTP1
+import NIOHTTP2
 public import NIOPosix
+import NIOSSL
+import NIOTLS
 public import Tracing
 
 /// The embedded data plane: serves the HTTP listeners of a ``DataPlaneConfiguration`` on SwiftNIO, and takes a
@@ -205,23 +208,35 @@ public final class GatewayServer: Sendable {
                     guard let state = loops.state(of: channel.eventLoop) else {
                         throw ChannelError.ioOnClosedChannel
                     }
-                    let operations = channel.pipeline.syncOperations
-                    let detector = RequestStartDetector()
-                    try operations.addHandler(detector)
-                    try operations.configureHTTPServerPipeline(
-                        withPipeliningAssistance: true,
-                        withErrorHandling: false,
-                        withOutboundHeaderValidation: true,
-                        withEncoderConfiguration: .init(),
-                        withDecoderLimitConfiguration: decoderLimits
+                    let connection = DownstreamConnection(
+                        slot: slot,
+                        loop: state,
+                        registry: registry,
+                        observer: observer,
+                        decoderLimits: decoderLimits
                     )
-                    try operations.addHandler(
-                        DownstreamHandler(
-                            slot: slot,
-                            loop: state,
-                            registry: registry,
-                            observer: observer,
-                            detector: detector
+                    guard let tls = slot.current.tls else {
+                        try connection.addHTTPHandlers(to: channel, tls: nil)
+                        return
+                    }
+                    // The server name the client asks for chooses the certificate; a name no certificate
+                    // serves (and no catch-all) closes the connection, as Envoy does without a filter chain.
+                    try channel.pipeline.syncOperations.addHandler(
+                        ByteToMessageHandler(
+                            SNIHandler { result in
+                                channel.eventLoop.makeCompletedFuture {
+                                    let name: String? =
+                                        switch result {
+                                        case .hostname(let name): name
+                                        case .fallback: nil
+                                        }
+                                    guard let context = (slot.current.tls ?? tls).context(forServerName: name) else {
+                                        channel.close(promise: nil)
+                                        throw ChannelError.ioOnClosedChannel
+                                    }
+                                    try connection.addHTTPHandlers(to: channel, tls: context)
+                                }
+                            }
                         )
                     )
                 }
@@ -280,5 +295,105 @@ private struct EventLoopStates: @unchecked Sendable {
     func state(of eventLoop: any EventLoop) -> EventLoopState? {
         eventLoop.preconditionInEventLoop()
         return states[ObjectIdentifier(eventLoop)]
+    }
+}
+
+/// What a new downstream connection needs to set up its pipeline: after TLS (when the listener terminates it),
+/// the request-start detector, NIO's HTTP/1.1 server handlers and the ``DownstreamHandler``.
+private struct DownstreamConnection: Sendable {
+    let slot: ListenerSlot
+    let loop: NIOLoopBound<EventLoopState>
+    let registry: ConnectionRegistry
+    let observer: any RequestObserver
+    let decoderLimits: NIOHTTPDecoderLimitConfiguration
+
+    init(
+        slot: ListenerSlot,
+        loop: EventLoopState,
+        registry: ConnectionRegistry,
+        observer: any RequestObserver,
+        decoderLimits: NIOHTTPDecoderLimitConfiguration
+    ) {
+        self.slot = slot
+        self.loop = NIOLoopBound(loop, eventLoop: loop.eventLoop)
+        self.registry = registry
+        self.observer = observer
+        self.decoderLimits = decoderLimits
+    }
+
+    /// Sets up a new connection: TLS with ALPN (`h2` or `http/1.1`) when `tls` is given, else detection of
+    /// HTTP/2 with prior knowledge.
+    func addHTTPHandlers(to channel: any Channel, tls: NIOSSLContext?) throws {
+        let operations = channel.pipeline.syncOperations
+        guard let tls else {
+            try operations.addHandler(
+                ProtocolDetector { http2 in
+                    if http2 {
+                        try self.addHTTP2Handlers(to: channel, scheme: "http")
+                    } else {
+                        try self.addHTTP1Handlers(to: channel, scheme: "http")
+                    }
+                }
+            )
+            return
+        }
+        try operations.addHandler(NIOSSLServerHandler(context: tls))
+        try operations.addHandler(
+            ApplicationProtocolNegotiationHandler { result, channel in
+                channel.eventLoop.makeCompletedFuture {
+                    if case .negotiated("h2") = result {
+                        try self.addHTTP2Handlers(to: channel, scheme: "https")
+                    } else {
+                        try self.addHTTP1Handlers(to: channel, scheme: "https")
+                    }
+                }
+            }
+        )
+    }
+
+    /// NIO's HTTP/1.1 server handlers (pipelined requests answered in order) and a ``DownstreamHandler``.
+    private func addHTTP1Handlers(to channel: any Channel, scheme: String) throws {
+        let operations = channel.pipeline.syncOperations
+        let detector = RequestStartDetector()
+        try operations.addHandler(detector)
+        try operations.configureHTTPServerPipeline(
+            withPipeliningAssistance: true,
+            withErrorHandling: false,
+            withOutboundHeaderValidation: true,
+            withEncoderConfiguration: .init(),
+            withDecoderLimitConfiguration: decoderLimits
+        )
+        try operations.addHandler(downstreamHandler(detector: detector, scheme: scheme))
+    }
+
+    /// HTTP/2: each stream a channel of its own, translated to HTTP/1-style parts for a ``DownstreamHandler``.
+    private func addHTTP2Handlers(to channel: any Channel, scheme: String) throws {
+        let handlers = self
+        _ = try channel.pipeline.syncOperations.configureHTTP2Pipeline(
+            mode: .server,
+            connectionConfiguration: .init(),
+            streamConfiguration: .init(),
+            inboundStreamInitializer: { stream in
+                stream.eventLoop.makeCompletedFuture {
+                    let operations = stream.pipeline.syncOperations
+                    try operations.addHandler(HTTP2FramePayloadToHTTP1ServerCodec())
+                    // A stream's head arrives whole: there are no slow bytes to time.
+                    try operations.addHandler(
+                        handlers.downstreamHandler(detector: RequestStartDetector(), scheme: scheme)
+                    )
+                }
+            }
+        )
+    }
+
+    private func downstreamHandler(detector: RequestStartDetector, scheme: String) -> DownstreamHandler {
+        DownstreamHandler(
+            slot: slot,
+            loop: loop.value,
+            registry: registry,
+            observer: observer,
+            detector: detector,
+            scheme: scheme
+        )
     }
 }

@@ -4,12 +4,12 @@ import NIOHTTP1
 /// Conversions between NIO's request and response heads and the header maps transformations work on (with
 /// pseudo-headers).
 enum HeaderMaps {
-    static func request(_ head: HTTPRequestHead) -> HeaderMap {
+    static func request(_ head: HTTPRequestHead, scheme: String = "http") -> HeaderMap {
         var map = HeaderMap(isRequest: true)
         map.append(":authority", head.headers.first(name: "host") ?? "")
         map.append(":path", head.uri)
         map.append(":method", head.method.rawValue)
-        map.append(":scheme", "http")
+        map.append(":scheme", scheme)
         for (name, value) in head.headers where !name.elementsEqualIgnoringCase("host") {
             map.append(name.lowercased(), value)
         }

@@ -91,6 +91,7 @@ final class ProxyExchange: UpstreamResponseReceiver {
             of: head,
             authority: target.authority,
             clientAddress: handler.clientAddress,
+            scheme: handler.scheme,
             settings: listener.settings,
             generatedRequestID: generatedRequestID
         )
@@ -107,7 +108,7 @@ final class ProxyExchange: UpstreamResponseReceiver {
 
     func start() {
         if let transformations = routePlan.transformations {
-            let headers = HeaderMaps.request(upstreamHead)
+            let headers = HeaderMaps.request(upstreamHead, scheme: handler.scheme)
             let selection = transformations.select(for: headers)
             self.selection = selection
             let requestTransformations = selection.requestTransformations
@@ -160,7 +161,7 @@ final class ProxyExchange: UpstreamResponseReceiver {
     private func transformRequest(body whole: ByteBuffer?) -> Bool {
         guard let selection else { return true }
         var message = HTTPMessage(
-            headers: HeaderMaps.request(upstreamHead),
+            headers: HeaderMaps.request(upstreamHead, scheme: handler.scheme),
             body: whole.map { Array($0.readableBytesView) } ?? []
         )
         do {
@@ -206,7 +207,7 @@ final class ProxyExchange: UpstreamResponseReceiver {
         handler.record.upstreamHost = endpoint.address
         handler.record.upstreamCluster = cluster.name
         upstreamStart = .now()
-        loop.pool.connection(to: endpoint, connectTimeout: cluster.connectTimeout) { [self] result in
+        loop.pool.connection(to: endpoint, connectTimeout: cluster.connectTimeout, tls: cluster.tls) { [self] result in
             switch result {
             case .success(let connection): connected(connection)
             case .failure(ChannelError.connectTimeout): attemptFailed(.connectTimeout)

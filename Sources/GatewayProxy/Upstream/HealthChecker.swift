@@ -2,6 +2,7 @@ import Metrics
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import NIOSSL
 
 /// Runs one cluster's active HTTP health check against each of its endpoints, on one event loop, and records the
 /// verdicts in the endpoints' shared health. Stopped when its cluster leaves the configuration or changes.
@@ -22,6 +23,7 @@ final class HealthChecker: Sendable {
                 EndpointProbe(
                     cluster: cluster.name,
                     endpoint: endpoint,
+                    tls: cluster.tls,
                     health: health,
                     policy: policy,
                     eventLoop: eventLoop
@@ -46,6 +48,7 @@ final class HealthChecker: Sendable {
 final class EndpointProbe {
     private let cluster: String
     private let endpoint: UpstreamCluster.Endpoint
+    private let tls: UpstreamTLS?
     private let health: EndpointHealth
     private let policy: HealthCheckPolicy
     private let eventLoop: any EventLoop
@@ -60,12 +63,14 @@ final class EndpointProbe {
     init(
         cluster: String,
         endpoint: UpstreamCluster.Endpoint,
+        tls: UpstreamTLS?,
         health: EndpointHealth,
         policy: HealthCheckPolicy,
         eventLoop: any EventLoop
     ) {
         self.cluster = cluster
         self.endpoint = endpoint
+        self.tls = tls
         self.health = health
         self.policy = policy
         self.eventLoop = eventLoop
@@ -106,10 +111,16 @@ final class EndpointProbe {
             send(on: channel, complete)
             return
         }
+        let (tls, serverName) = (self.tls, endpoint.serverName)
         ClientBootstrap(group: eventLoop)
             .connectTimeout(policy.timeout)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    if let tls {
+                        try channel.pipeline.syncOperations.addHandler(
+                            try NIOSSLClientHandler(context: tls.context, serverHostname: serverName)
+                        )
+                    }
                     try channel.pipeline.syncOperations.addHTTPClientHandlers()
                     try channel.pipeline.syncOperations.addHandler(HealthProbeHandler())
                 }

@@ -10,11 +10,14 @@ public struct UpstreamCluster: Sendable {
         public var port: Int
         /// Relative share of the requests (`loadBalancingWeight`, default 1).
         public var weight: UInt32
+        /// The TLS server name sent to it, when the cluster speaks TLS.
+        public var serverName: String?
 
-        public init(host: String, port: Int, weight: UInt32 = 1) {
+        public init(host: String, port: Int, weight: UInt32 = 1, serverName: String? = nil) {
             self.host = host
             self.port = port
             self.weight = weight
+            self.serverName = serverName
         }
 
         /// `host:port`, with brackets around an IPv6 address.
@@ -41,6 +44,8 @@ public struct UpstreamCluster: Sendable {
     public let healthCheck: HealthCheckPolicy?
     /// Passive outlier detection, if the Upstream has it.
     public let outlierDetection: OutlierPolicy?
+    /// TLS to the endpoints, if the Upstream speaks it.
+    let tls: UpstreamTLS?
 
     public init(
         name: String,
@@ -51,6 +56,29 @@ public struct UpstreamCluster: Sendable {
         healthCheck: HealthCheckPolicy? = nil,
         outlierDetection: OutlierPolicy? = nil
     ) {
+        self.init(
+            name: name,
+            endpoints: endpoints,
+            balancing: balancing,
+            connectTimeout: connectTimeout,
+            maxRequestsPerConnection: maxRequestsPerConnection,
+            healthCheck: healthCheck,
+            outlierDetection: outlierDetection,
+            tls: nil
+        )
+    }
+
+    init(
+        name: String,
+        endpoints: [Endpoint],
+        balancing: Balancing,
+        connectTimeout: TimeAmount,
+        maxRequestsPerConnection: Int,
+        healthCheck: HealthCheckPolicy?,
+        outlierDetection: OutlierPolicy?,
+        tls: UpstreamTLS?
+    ) {
+        self.tls = tls
         self.name = name
         self.endpoints = endpoints
         self.balancing = balancing
@@ -64,6 +92,7 @@ public struct UpstreamCluster: Sendable {
     /// applied.
     static func make(
         _ upstream: Resource<UpstreamSpec>,
+        resources: ResourceSet,
         notes: inout [DataPlaneProblem]
     ) -> Result<UpstreamCluster, DataPlaneProblem> {
         let name = "\(upstream.namespace)/\(upstream.name)"
@@ -76,15 +105,31 @@ public struct UpstreamCluster: Sendable {
                 problem("the embedded data plane reaches static Upstreams only; this one is served over xDS only")
             )
         }
-        if spec.static?.useTls == true || spec.sslConfig != nil {
-            return .failure(problem("TLS to upstreams is not served by the embedded data plane yet"))
+        let tls: UpstreamTLS?
+        do {
+            tls = try UpstreamTLS.make(upstream, resources: resources)
+        } catch {
+            return .failure(problem("sslConfig: \(error)"))
         }
+        let autoSni = spec.static?.autoSniRewrite ?? true
         var endpoints: [Endpoint] = []
         for host in hosts {
             guard let port = host.port, port > 0, port <= 65535 else {
                 return .failure(problem("static.hosts: \(host.addr) needs a port between 1 and 65535"))
             }
-            endpoints.append(Endpoint(host: host.addr, port: Int(port), weight: max(host.loadBalancingWeight ?? 1, 1)))
+            var serverName: String?
+            if tls != nil {
+                let isAddress = host.addr.contains(":") || host.addr.allSatisfy { $0.isNumber || $0 == "." }
+                serverName = host.sniAddr ?? tls?.serverName ?? (autoSni && !isAddress ? host.addr : nil)
+            }
+            endpoints.append(
+                Endpoint(
+                    host: host.addr,
+                    port: Int(port),
+                    weight: max(host.loadBalancingWeight ?? 1, 1),
+                    serverName: serverName
+                )
+            )
         }
         let balancing: Balancing =
             switch spec.loadBalancerConfig?.policy {
@@ -108,7 +153,8 @@ public struct UpstreamCluster: Sendable {
                 connectTimeout: spec.connectionConfig?.connectTimeout.map(TimeAmount.init) ?? .seconds(5),
                 maxRequestsPerConnection: Int(spec.connectionConfig?.maxRequestsPerConnection ?? 0),
                 healthCheck: healthCheck,
-                outlierDetection: spec.outlierDetection.map(OutlierPolicy.init)
+                outlierDetection: spec.outlierDetection.map(OutlierPolicy.init),
+                tls: tls
             )
         )
     }

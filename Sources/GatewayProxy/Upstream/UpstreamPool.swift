@@ -1,6 +1,7 @@
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import NIOSSL
 
 /// The idle upstream connections of one event loop, per endpoint: a request takes the most recently used idle
 /// connection or opens a new one; a connection whose response ended goes back, unless it must close.
@@ -20,6 +21,7 @@ final class UpstreamPool {
     func connection(
         to endpoint: UpstreamCluster.Endpoint,
         connectTimeout: TimeAmount,
+        tls: UpstreamTLS?,
         _ body: @escaping (Result<UpstreamConnection, any Error>) -> Void
     ) {
         while var connections = idle[endpoint], let last = connections.popLast() {
@@ -35,6 +37,11 @@ final class UpstreamPool {
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     let operations = channel.pipeline.syncOperations
+                    if let tls {
+                        try operations.addHandler(
+                            try NIOSSLClientHandler(context: tls.context, serverHostname: endpoint.serverName)
+                        )
+                    }
                     try operations.addHTTPClientHandlers(leftOverBytesStrategy: .dropBytes)
                     try operations.addHandler(UpstreamConnection(endpoint: endpoint))
                 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Echo upstreams for the Envoy xDS end-to-end tests (Python 3 standard library only).
 
-Usage: echo_upstream.py --port NAME=PORT [--port NAME=PORT ...]
+Usage: echo_upstream.py --port NAME=PORT [--port NAME=PORT ...] [--tls-cert PEM --tls-key PEM]
 
 Serves HTTP/1.1 (threaded, keep-alive) on 127.0.0.1 at each PORT; PORT 0 picks a free port. Once every
 server listens it prints one `NAME=PORT` line per server, then `ready`, and flushes. It exits when its
@@ -30,6 +30,7 @@ import http.server
 import json
 import os
 import socketserver
+import ssl
 import sys
 import threading
 import time
@@ -164,13 +165,20 @@ def _exit_when_stdin_closes():
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--port", action="append", required=True, metavar="NAME=PORT")
+    parser.add_argument("--tls-cert", help="serve HTTPS with this certificate chain (PEM)")
+    parser.add_argument("--tls-key", help="the certificate's private key (PEM)")
     arguments = parser.parse_args()
     servers = []
     for spec in arguments.port:
         name, _, port = spec.partition("=")
         if not name or not port.isdigit():
             parser.error(f"bad --port {spec!r}: expected NAME=PORT")
-        servers.append(_Server(name, int(port)))
+        server = _Server(name, int(port))
+        if arguments.tls_cert:
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(arguments.tls_cert, arguments.tls_key)
+            server.socket = context.wrap_socket(server.socket, server_side=True)
+        servers.append(server)
     for server in servers:
         threading.Thread(target=server.serve_forever, daemon=True).start()
     for server in servers:
