@@ -105,6 +105,9 @@ public struct UpstreamCluster: Sendable {
                 problem("the embedded data plane reaches static Upstreams only; this one is served over xDS only")
             )
         }
+        if spec.usesHttp2 {
+            return .failure(problem("HTTP/2 to upstreams (useHttp2, gRPC) is served over xDS only for now"))
+        }
         let tls: UpstreamTLS?
         do {
             tls = try UpstreamTLS.make(upstream, resources: resources)
