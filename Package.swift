@@ -292,6 +292,17 @@ let targets: [Target] = [
         swiftSettings: defaultSwiftSettings
     ),
     .executableTarget(
+        name: "GatewayProxyFuzz",
+        dependencies: [
+            "GatewayProxy", "GatewayModel",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOEmbedded", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ],
+        path: "Fuzz/GatewayProxyFuzz",
+        swiftSettings: defaultSwiftSettings
+    ),
+    .executableTarget(
         name: "GatewayTemplateFuzz",
         dependencies: ["GatewayTransform"],
         path: "Fuzz/GatewayTemplateFuzz",

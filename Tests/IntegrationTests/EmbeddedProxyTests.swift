@@ -185,6 +185,53 @@ struct EmbeddedProxyTests {
         #expect(large.status == 413)
     }
 
+    @Test("regexRewrite rewrites the path (all matches, query kept); faults delay and abort")
+    func regexRewriteAndFaults() async throws {
+        let yaml = """
+            apiVersion: gateway.solo.io/v1
+            kind: VirtualService
+            metadata: {name: rewrites, namespace: default}
+            spec:
+              virtualHost:
+                domains: ['*']
+                routes:
+                  - matchers: [{prefix: /v1/}]
+                    routeAction: {single: {upstream: {name: echo, namespace: default}}}
+                    options:
+                      regexRewrite: {pattern: {regex: '/v1/([a-z]+)'}, substitution: '/api/\\1'}
+                  - matchers: [{prefix: /aborted}]
+                    routeAction: {single: {upstream: {name: echo, namespace: default}}}
+                    options: {faults: {abort: {percentage: 100, httpStatus: 418}}}
+                  - matchers: [{prefix: /delayed}]
+                    routeAction: {single: {upstream: {name: echo, namespace: default}}}
+                    options: {faults: {delay: {percentage: 100, fixedDelay: 0.3s}}}
+            ---
+
+            """
+        let gateway = try await EmbeddedGateway(
+            yaml + upstreamYAML("echo"),
+            upstreams: try await EchoUpstreams(["echo"])
+        )
+        defer { Task { await gateway.stop() } }
+        let rewritten = try await gateway.send(.GET, "/v1/pets/v1/cats?v1/dogs=1")
+        #expect(rewritten.echo["path"] as? String == "/api/pets/api/cats?v1/dogs=1")
+        #expect(rewritten.upstreamHeader("x-envoy-original-path") == "/v1/pets/v1/cats?v1/dogs=1")
+
+        let aborted = try await gateway.send(.GET, "/aborted")
+        #expect(aborted.status == 418)
+        #expect(aborted.text == "fault filter abort")
+
+        let started = ContinuousClock.now
+        let delayed = try await gateway.send(
+            .POST,
+            "/delayed",
+            body: .bytes(ByteBuffer(string: "held while delayed"))
+        )
+        #expect(ContinuousClock.now - started >= .milliseconds(300))
+        #expect(delayed.status == 200)
+        #expect(delayed.echo["bodyLength"] as? Int == 18)
+    }
+
     @Test("a flaky upstream is retried; without a retry policy its 503 is passed on")
     func retries() async throws {
         let yaml = """

@@ -1,4 +1,5 @@
 public import GatewayModel
+import GatewayRegex
 import GatewayRouting
 import GatewayTransform
 import NIOCore
@@ -46,7 +47,10 @@ private struct Compiler {
     init(resources: ResourceSet) {
         self.resources = resources
         settings = resources.settings.first?.spec
+        regexMaxProgramSize = ProxyBuilder.Options(settings: settings).regexMaxProgramSize
     }
+
+    let regexMaxProgramSize: Int
 
     mutating func listener(_ listener: Listener, of proxy: Resource<ProxySpec>) -> ServedListener? {
         let name = "\(proxy.namespace).\(proxy.name).\(listener.name ?? "listener")"
@@ -64,7 +68,7 @@ private struct Compiler {
             return nil
         }
         var routeOptions = RouteIndex.Options()
-        routeOptions.regexMaxProgramSize = ProxyBuilder.Options(settings: settings).regexMaxProgramSize
+        routeOptions.regexMaxProgramSize = regexMaxProgramSize
         let router: ListenerRouter
         do {
             router = try ListenerRouter(httpListener, routeOptions: routeOptions)
@@ -156,7 +160,8 @@ private struct Compiler {
                 .followed(by: HeaderEdits(requestOf: hostOptions?.headerManipulation)),
             responseHeaders: HeaderEdits(responseOf: options?.headerManipulation)
                 .followed(by: HeaderEdits(responseOf: hostOptions?.headerManipulation)),
-            transformations: transformations
+            transformations: transformations,
+            faults: FaultPlan(options?.faults)
         )
     }
 
@@ -196,8 +201,12 @@ private struct Compiler {
         if let prefix = options?.prefixRewrite, !prefix.isEmpty {
             plan.pathRewrite = .prefix(matchedLengths: PathRewriting.matchedLengths(of: route), replacement: prefix)
         }
-        if options?.regexRewrite != nil {
-            problems.append(DataPlaneProblem(resource: location, reason: "regexRewrite is served over xDS only"))
+        if let rewrite = options?.regexRewrite {
+            do {
+                plan.pathRewrite = try PathRewriting.compile(rewrite, maxProgramSize: regexMaxProgramSize)
+            } catch {
+                problems.append(DataPlaneProblem(resource: location, reason: "regexRewrite: \(error.message)"))
+            }
         }
         if let literal = options?.hostRewrite {
             plan.hostRewrite = .literal(literal)
@@ -242,7 +251,6 @@ private struct Compiler {
     /// Options a route or its virtual host sets that the embedded data plane does not apply yet.
     private static func unservedOptions(route: RouteOptions?, host: VirtualHostOptions?) -> [String] {
         var names: [String] = []
-        if route?.faults != nil { names.append("faults") }
         if route?.cors != nil || host?.cors != nil { names.append("cors") }
         if route?.lbHash != nil { names.append("lbHash") }
         if route?.shadowing != nil { names.append("shadowing") }

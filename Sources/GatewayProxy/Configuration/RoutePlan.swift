@@ -1,4 +1,5 @@
 import GatewayModel
+import GatewayRegex
 import GatewayTransform
 import NIOCore
 import NIOHTTP1
@@ -23,14 +24,18 @@ final class RoutePlan: Sendable {
     /// The route's transformations, or its virtual host's when the route has none (the more specific replaces
     /// the less, as Envoy's per-route filter configuration does).
     let transformations: StagedTransformations?
+    /// `faults`: delays and aborts injected before anything else.
+    let faults: FaultPlan?
 
     init(
         name: String?,
         action: Action,
         requestHeaders: HeaderEdits,
         responseHeaders: HeaderEdits,
-        transformations: StagedTransformations?
+        transformations: StagedTransformations?,
+        faults: FaultPlan? = nil
     ) {
+        self.faults = faults
         self.name = name
         self.action = action
         self.requestHeaders = requestHeaders
@@ -50,6 +55,8 @@ struct ForwardPlan: Sendable {
         /// Replaces the matched prefix (or exact path) of the path; per matcher, the length matched, nil for a
         /// matcher that has none (a regex).
         case prefix(matchedLengths: [Int?], replacement: String)
+        /// `regexRewrite`: every match in the path (not the query) replaced, as RE2's `GlobalReplace` does.
+        case regex(SafeRegex, SafeRegex.Substitution)
 
         /// `path` (with its query) rewritten for a request taken by matcher `matcher`.
         func apply(to path: String, matcher: Int) -> String {
@@ -57,6 +64,8 @@ struct ForwardPlan: Sendable {
             case .prefix(let lengths, let replacement):
                 guard matcher < lengths.count, let length = lengths[matcher] else { return path }
                 return PathRewriting.replacingPrefix(of: path, length: length, with: replacement)
+            case .regex(let regex, let substitution):
+                return PathRewriting.replacingMatches(in: path, of: regex, with: substitution)
             }
         }
     }
@@ -163,5 +172,39 @@ struct RetryPlan: Sendable {
         let ceiling = min(baseInterval.nanoseconds << exponent, maxInterval.nanoseconds)
         guard ceiling > 0 else { return .zero }
         return .nanoseconds(Int64(random % UInt64(ceiling)))
+    }
+}
+
+/// `faults` as Envoy's fault filter applies them: with `delay.percentage` percent chance the request waits
+/// `fixedDelay`, then with `abort.percentage` percent chance it is answered `httpStatus` (`fault filter abort`).
+struct FaultPlan: Sendable {
+    var abortPercentage: Double
+    var abortStatus: HTTPResponseStatus
+    var delayPercentage: Double
+    var delay: TimeAmount?
+
+    /// nil when `faults` injects nothing.
+    init?(_ faults: RouteFaults?) {
+        guard let faults else { return nil }
+        abortPercentage = Double(faults.abort?.percentage ?? 0)
+        abortStatus = HTTPResponseStatus(statusCode: Int(faults.abort?.httpStatus ?? 503))
+        delayPercentage = Double(faults.delay?.percentage ?? 0)
+        delay = faults.delay?.fixedDelay.map(TimeAmount.init)
+        if faults.abort == nil && faults.delay == nil { return nil }
+    }
+
+    /// The delay this request gets, if any.
+    func delay(random: inout some RandomNumberGenerator) -> TimeAmount? {
+        guard let delay, delay > .zero, Self.chance(delayPercentage, &random) else { return nil }
+        return delay
+    }
+
+    /// The status this request is aborted with, if any.
+    func abort(random: inout some RandomNumberGenerator) -> HTTPResponseStatus? {
+        Self.chance(abortPercentage, &random) ? abortStatus : nil
+    }
+
+    private static func chance(_ percentage: Double, _ random: inout some RandomNumberGenerator) -> Bool {
+        percentage >= 100 || (percentage > 0 && Double.random(in: 0..<100, using: &random) < percentage)
     }
 }

@@ -115,6 +115,7 @@ final class DownstreamHandler: ChannelDuplexHandler {
     func channelInactive(context: ChannelHandlerContext) {
         idleTimer?.cancel()
         headTimer?.cancel()
+        faultTimer?.cancel()
         exchange?.downstreamClosed()
         exchange = nil
         registry.closed(context.channel)
@@ -163,11 +164,28 @@ final class DownstreamHandler: ChannelDuplexHandler {
             start(head)
         case .body(let buffer):
             record.bytesReceived += buffer.readableBytes
+            handle(.body(buffer))
+        case .end(let trailers):
+            handle(.end(trailers))
+        }
+    }
+
+    /// A part of the request after its head: held while a fault delays it, else passed to the exchange (or
+    /// dropped, when the request was answered already).
+    private func handle(_ part: HTTPServerRequestPart) {
+        if heldParts != nil {
+            heldParts?.append(part)
+            return
+        }
+        switch part {
+        case .head:
+            break
+        case .body(let buffer):
             if let exchange {
                 exchange.requestBody(buffer)
             } else if !responseInProgress {
                 discardedBodyBudget -= buffer.readableBytes
-                if discardedBodyBudget < 0 { context.close(promise: nil) }
+                if discardedBodyBudget < 0 { context?.close(promise: nil) }
             }
         case .end:
             requestInProgress = false
@@ -209,6 +227,50 @@ final class DownstreamHandler: ChannelDuplexHandler {
         guard let (plan, matcher) = listener.plan(for: routed) else {
             record.responseFlags = "NR"
             localReply(status: .notFound, body: nil, head: head, route: nil)
+            return
+        }
+        let act = { [unowned self] in
+            self.act(
+                on: plan,
+                matcher: matcher,
+                head: head,
+                request: request,
+                listener: listener,
+                id: generatedRequestID
+            )
+        }
+        // The fault filter runs first: a delay holds the request (its body waits with it), then an abort answers it.
+        guard let faults = plan.faults, let delay = faults.delay(random: &loop.random), let context else {
+            act()
+            return
+        }
+        record.responseFlags = "DI"
+        heldParts = []
+        faultTimer = context.eventLoop.assumeIsolated().scheduleTask(in: delay) { [weak self] in
+            guard let self else { return }
+            act()
+            let held = self.heldParts ?? []
+            self.heldParts = nil
+            for part in held { self.handle(part) }
+        }
+    }
+
+    /// Request parts that arrived while a fault delay held the request.
+    private var heldParts: [HTTPServerRequestPart]?
+    private var faultTimer: Scheduled<Void>?
+
+    /// What the route says to do with the request, once any fault delay is over.
+    private func act(
+        on plan: RoutePlan,
+        matcher: Int,
+        head: HTTPRequestHead,
+        request: RequestTarget,
+        listener: ServedListener,
+        id generatedRequestID: String?
+    ) {
+        if let abort = plan.faults?.abort(random: &loop.random) {
+            record.responseFlags = record.responseFlags == "DI" ? "DI,FI" : "FI"
+            localReply(status: abort, body: ByteBuffer(string: "fault filter abort"), head: head, route: plan)
             return
         }
         switch plan.action {

@@ -31,7 +31,12 @@ final class UpstreamPool {
                 return
             }
         }
-        ClientBootstrap(group: eventLoop)
+        // Only loops that do real I/O can connect (not, say, an embedded loop in a test).
+        guard let bootstrap = ClientBootstrap(validatingGroup: eventLoop) else {
+            body(.failure(ChannelError.operationUnsupported))
+            return
+        }
+        bootstrap
             .connectTimeout(connectTimeout)
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
             .channelInitializer { channel in
