@@ -232,6 +232,68 @@ struct EmbeddedProxyTests {
         #expect(delayed.echo["bodyLength"] as? Int == 18)
     }
 
+    @Test("CORS as Envoy's filter applies Gloo's policy: preflights answered, origins echoed, others untouched")
+    func cors() async throws {
+        let yaml = """
+            apiVersion: gateway.solo.io/v1
+            kind: VirtualService
+            metadata: {name: cors, namespace: default}
+            spec:
+              virtualHost:
+                domains: ['*']
+                options:
+                  cors:
+                    allowOrigin: [https://good.example]
+                    allowOriginRegex: ['https://[a-z]+\\.trusted\\.example']
+                    allowMethods: [GET, POST]
+                    allowHeaders: [x-custom]
+                    exposeHeaders: [x-exposed]
+                    maxAge: '600'
+                    allowCredentials: true
+                routes:
+                  - matchers: [{prefix: /open}]
+                    routeAction: {single: {upstream: {name: echo, namespace: default}}}
+                    options: {cors: {disableForRoute: true, allowOrigin: ['*']}}
+                  - matchers: [{prefix: /}]
+                    routeAction: {single: {upstream: {name: echo, namespace: default}}}
+            ---
+
+            """
+        let gateway = try await EmbeddedGateway(
+            yaml + upstreamYAML("echo"),
+            upstreams: try await EchoUpstreams(["echo"])
+        )
+        defer { Task { await gateway.stop() } }
+        let preflight = try await gateway.send(
+            .OPTIONS,
+            "/api",
+            headers: [("origin", "https://good.example"), ("access-control-request-method", "POST")]
+        )
+        #expect(preflight.status == 200)
+        #expect(preflight.header("access-control-allow-origin") == "https://good.example")
+        #expect(preflight.header("access-control-allow-methods") == "GET,POST")
+        #expect(preflight.header("access-control-allow-headers") == "x-custom")
+        #expect(preflight.header("access-control-max-age") == "600")
+        #expect(preflight.header("access-control-allow-credentials") == "true")
+        #expect(preflight.echo.isEmpty, "the upstream never sees an accepted preflight")
+
+        let simple = try await gateway.send(.GET, "/api", headers: [("origin", "https://app.trusted.example")])
+        #expect(simple.echo["path"] as? String == "/api")
+        #expect(simple.header("access-control-allow-origin") == "https://app.trusted.example")
+        #expect(simple.header("access-control-expose-headers") == "x-exposed")
+
+        let other = try await gateway.send(.GET, "/api", headers: [("origin", "https://evil.example")])
+        #expect(other.header("access-control-allow-origin") == nil)
+        let otherPreflight = try await gateway.send(
+            .OPTIONS,
+            "/api",
+            headers: [("origin", "https://evil.example"), ("access-control-request-method", "POST")]
+        )
+        #expect(otherPreflight.echo["method"] as? String == "OPTIONS", "forwarded, as Envoy forwards it")
+        let disabled = try await gateway.send(.GET, "/open", headers: [("origin", "https://good.example")])
+        #expect(disabled.header("access-control-allow-origin") == nil)
+    }
+
     @Test("a flaky upstream is retried; without a retry policy its 503 is passed on")
     func retries() async throws {
         let yaml = """

@@ -129,6 +129,17 @@ private struct Compiler {
         } catch {
             failure = "transformation: \(error.message)"
         }
+        var cors: CorsPlan?
+        do {
+            cors = try CorsPlan.make(
+                route: options?.cors,
+                virtualHost: hostOptions?.cors,
+                mergeSettings: hostOptions?.corsPolicyMergeSettings,
+                maxProgramSize: regexMaxProgramSize
+            )
+        } catch {
+            failure = failure ?? "cors: \(error.message)"
+        }
         var action: RoutePlan.Action
         switch route.action {
         case .directResponse(let direct)?:
@@ -161,7 +172,8 @@ private struct Compiler {
             responseHeaders: HeaderEdits(responseOf: options?.headerManipulation)
                 .followed(by: HeaderEdits(responseOf: hostOptions?.headerManipulation)),
             transformations: transformations,
-            faults: FaultPlan(options?.faults)
+            faults: FaultPlan(options?.faults),
+            cors: cors
         )
     }
 
@@ -251,7 +263,6 @@ private struct Compiler {
     /// Options a route or its virtual host sets that the embedded data plane does not apply yet.
     private static func unservedOptions(route: RouteOptions?, host: VirtualHostOptions?) -> [String] {
         var names: [String] = []
-        if route?.cors != nil || host?.cors != nil { names.append("cors") }
         if route?.lbHash != nil { names.append("lbHash") }
         if route?.shadowing != nil { names.append("shadowing") }
         return names

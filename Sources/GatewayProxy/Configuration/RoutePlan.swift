@@ -26,6 +26,8 @@ final class RoutePlan: Sendable {
     let transformations: StagedTransformations?
     /// `faults`: delays and aborts injected before anything else.
     let faults: FaultPlan?
+    /// The CORS policy of the route (or its virtual host).
+    let cors: CorsPlan?
 
     init(
         name: String?,
@@ -33,9 +35,11 @@ final class RoutePlan: Sendable {
         requestHeaders: HeaderEdits,
         responseHeaders: HeaderEdits,
         transformations: StagedTransformations?,
-        faults: FaultPlan? = nil
+        faults: FaultPlan? = nil,
+        cors: CorsPlan? = nil
     ) {
         self.faults = faults
+        self.cors = cors
         self.name = name
         self.action = action
         self.requestHeaders = requestHeaders

@@ -199,6 +199,7 @@ final class DownstreamHandler: ChannelDuplexHandler {
         settings = listener.settings
         record = RequestRecord()
         recordOpen = true
+        corsHeaders = []
         record.startWallClock = loop.wallClock()
         record.method = head.method.rawValue
         record.path = head.uri
@@ -255,6 +256,9 @@ final class DownstreamHandler: ChannelDuplexHandler {
         }
     }
 
+    /// The CORS headers the current response gets (its request came from an allowed origin).
+    private var corsHeaders: [(String, String)] = []
+
     /// Request parts that arrived while a fault delay held the request.
     private var heldParts: [HTTPServerRequestPart]?
     private var faultTimer: Scheduled<Void>?
@@ -268,6 +272,20 @@ final class DownstreamHandler: ChannelDuplexHandler {
         listener: ServedListener,
         id generatedRequestID: String?
     ) {
+        if let cors = plan.cors, let origin = head.headers.first(name: "origin"), cors.allows(origin) {
+            if head.method == .OPTIONS && head.headers.contains(name: "access-control-request-method") {
+                // A preflight from an allowed origin: answered here, the upstream never sees it.
+                localReply(
+                    status: .ok,
+                    body: nil,
+                    head: head,
+                    route: nil,
+                    headers: cors.preflightHeaders(origin: origin)
+                )
+                return
+            }
+            corsHeaders = cors.responseHeaders(origin: origin)
+        }
         if let abort = plan.faults?.abort(random: &loop.random) {
             record.responseFlags = record.responseFlags == "DI" ? "DI,FI" : "FI"
             localReply(status: abort, body: ByteBuffer(string: "fault filter abort"), head: head, route: plan)
@@ -395,6 +413,8 @@ final class DownstreamHandler: ChannelDuplexHandler {
     func writeResponseHead(_ head: HTTPResponseHead, emptyBodyLength: Bool = false) {
         guard let context else { return }
         var head = head
+        for (name, value) in corsHeaders { head.headers.add(name: name, value: value) }
+        corsHeaders = []
         if !head.headers.contains(name: "date") { head.headers.add(name: "date", value: loop.date.now()) }
         if !head.headers.contains(name: "server") { head.headers.add(name: "server", value: settings.serverName) }
         if let via = settings.via { head.headers.add(name: "via", value: via) }
