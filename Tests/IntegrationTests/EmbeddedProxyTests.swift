@@ -516,6 +516,36 @@ struct EmbeddedProxyTests {
         #expect(statuses.filter { $0 == 503 }.count == 15, "\(statuses)")
     }
 
+    @Test("ring hash keeps a user on one endpoint; users spread over both")
+    func ringHash() async throws {
+        let yaml = """
+            apiVersion: gateway.solo.io/v1
+            kind: VirtualService
+            metadata: {name: sticky, namespace: default}
+            spec:
+              virtualHost:
+                domains: ['*']
+                routes:
+                  - matchers: [{prefix: /}]
+                    routeAction: {single: {upstream: {name: pair, namespace: default}}}
+                    options: {lbHash: {hashPolicies: [{header: x-user}]}}
+            ---
+
+            """
+            + upstreamYAML("pair", servers: ["a", "b"], extra: "  loadBalancerConfig: {ringHash: {}}")
+        let gateway = try await EmbeddedGateway(yaml, upstreams: try await EchoUpstreams(["a", "b"]))
+        defer { Task { await gateway.stop() } }
+        var seen: [String: Set<String>] = [:]
+        for round in 0..<3 {
+            for user in 0..<16 {
+                let reply = try await gateway.send(.GET, "/\(round)", headers: [("x-user", "user\(user)")])
+                seen["user\(user)", default: []].insert(reply.echo["server"] as? String ?? "?")
+            }
+        }
+        #expect(seen.values.allSatisfy { $0.count == 1 }, "\(seen)")
+        #expect(Set(seen.values.flatMap { $0 }) == ["a", "b"])
+    }
+
     @Test("bodies stream both ways, chunked or sized, far beyond the buffer limit")
     func streaming() async throws {
         let gateway = try await EmbeddedGateway(

@@ -208,7 +208,8 @@ private struct Compiler {
             targets: planned,
             totalWeight: planned.reduce(0) { $0 + UInt64($1.weight) },
             timeout: .seconds(15),
-            retry: RetryPlan(options?.retries ?? host.options?.retries)
+            retry: RetryPlan(options?.retries ?? host.options?.retries),
+            hash: RequestHash(options?.lbHash)
         )
         if let prefix = options?.prefixRewrite, !prefix.isEmpty {
             plan.pathRewrite = .prefix(matchedLengths: PathRewriting.matchedLengths(of: route), replacement: prefix)
@@ -263,7 +264,6 @@ private struct Compiler {
     /// Options a route or its virtual host sets that the embedded data plane does not apply yet.
     private static func unservedOptions(route: RouteOptions?, host: VirtualHostOptions?) -> [String] {
         var names: [String] = []
-        if route?.lbHash != nil { names.append("lbHash") }
         if route?.shadowing != nil { names.append("shadowing") }
         return names
     }

@@ -87,6 +87,8 @@ struct ForwardPlan: Sendable {
     /// `timeout`; nil when 0 (disabled). Envoy's default is 15 s.
     var timeout: TimeAmount?
     var retry: RetryPlan?
+    /// `lbHash`: how a request's hash is made, for ring hash clusters.
+    var hash: RequestHash?
 
     /// The target for a random number, as Envoy's weighted clusters choose.
     func target(random: UInt64) -> UpstreamCluster? {

@@ -193,7 +193,8 @@ final class ProxyExchange: UpstreamResponseReceiver {
             return
         }
         let balancer = loop.balancer(for: cluster)
-        guard let index = balancer.choose(random: &loop.random) else {
+        let hash = plan.hash?.hash(headers: downstreamHead.headers, clientAddress: handler.clientAddress)
+        guard let index = balancer.choose(random: &loop.random, hash: hash) else {
             fail(.noHealthyUpstream)
             return
         }

@@ -12,6 +12,8 @@ final class LoadBalancer {
     private var next: Int
     /// Requests in flight per endpoint.
     private(set) var active: [Int]
+    /// The ring, for ring hash balancing.
+    private let ring: HashRing?
 
     init(cluster: UpstreamCluster, health: [EndpointHealth], random: inout some RandomNumberGenerator) {
         self.cluster = cluster
@@ -30,26 +32,36 @@ final class LoadBalancer {
         // Workers start at different points, as Envoy's do.
         next = schedule.isEmpty ? 0 : Int.random(in: 0..<schedule.count, using: &random)
         active = Array(repeating: 0, count: cluster.endpoints.count)
+        if case .ringHash(let minimum, let maximum) = cluster.balancing {
+            ring = HashRing(cluster.endpoints, minimumSize: minimum, maximumSize: maximum)
+        } else {
+            ring = nil
+        }
     }
 
-    /// The endpoint for the next request; nil when the cluster has none.
-    func choose(random: inout some RandomNumberGenerator) -> Int? {
+    /// The endpoint for the next request (`hash` is the request's, for ring hash); nil when the cluster has none.
+    func choose(random: inout some RandomNumberGenerator, hash: UInt64? = nil) -> Int? {
         guard cluster.healthCheck != nil || cluster.outlierDetection != nil else {
-            return choose(random: &random) { _ in true }
+            return choose(random: &random, hash: hash) { _ in true }
         }
         let now = NIODeadline.now()
         let usable = health.reduce(0) { $0 + ($1.isUsable(at: now) ? 1 : 0) }
-        if usable * 2 < health.count { return choose(random: &random) { _ in true } }
-        return choose(random: &random) { self.health[$0].isUsable(at: now) }
+        if usable * 2 < health.count { return choose(random: &random, hash: hash) { _ in true } }
+        return choose(random: &random, hash: hash) { self.health[$0].isUsable(at: now) }
     }
 
     /// The endpoint for the next request, among those `isUsable` allows; nil when none is.
     private func choose(
         random: inout some RandomNumberGenerator,
+        hash: UInt64?,
         isUsable: (Int) -> Bool
     ) -> Int? {
         guard !schedule.isEmpty else { return nil }
         switch cluster.balancing {
+        case .ringHash:
+            // Without a hash, a random point of the ring; an unusable endpoint passes to the next on the ring.
+            guard let ring, !ring.isEmpty else { return nil }
+            return ring.endpoints(from: hash ?? random.next()).first(where: isUsable)
         case .roundRobin:
             for _ in 0..<schedule.count {
                 let index = schedule[next]

@@ -30,6 +30,8 @@ public struct UpstreamCluster: Sendable {
         /// The less loaded of `choiceCount` random endpoints (Envoy: power of two choices).
         case leastRequest(choiceCount: Int)
         case random
+        /// Ring hash over the route's `lbHash` hash (random without one).
+        case ringHash(minimumSize: UInt64, maximumSize: UInt64)
     }
 
     /// `<namespace>/<name>` of the Upstream.
@@ -138,6 +140,11 @@ public struct UpstreamCluster: Sendable {
             switch spec.loadBalancerConfig?.policy {
             case .leastRequest(let options): .leastRequest(choiceCount: Int(max(options.choiceCount ?? 2, 2)))
             case .random: .random
+            case .ringHash(let options):
+                .ringHash(
+                    minimumSize: max(options.ringHashConfig?.minimumRingSize ?? 1024, 1),
+                    maximumSize: min(options.ringHashConfig?.maximumRingSize ?? 8_388_608, 8_388_608)
+                )
             default: .roundRobin
             }
         var healthCheck: HealthCheckPolicy?
