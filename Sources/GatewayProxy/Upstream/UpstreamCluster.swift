@@ -145,8 +145,18 @@ public struct UpstreamCluster: Sendable {
                     minimumSize: max(options.ringHashConfig?.minimumRingSize ?? 1024, 1),
                     maximumSize: min(options.ringHashConfig?.maximumRingSize ?? 8_388_608, 8_388_608)
                 )
+            case .maglev:
+                // Consistent hashing too, but placed by Envoy's ring, not by a maglev table.
+                .ringHash(minimumSize: 1024, maximumSize: 8_388_608)
             default: .roundRobin
             }
+        if case .maglev = spec.loadBalancerConfig?.policy {
+            notes.append(
+                problem(
+                    "maglev is balanced with a hash ring here; the same request may reach another host than Envoy picks"
+                )
+            )
+        }
         var healthCheck: HealthCheckPolicy?
         for (index, check) in (spec.healthChecks ?? []).enumerated() {
             switch HealthCheckPolicy.make(check) {
