@@ -167,6 +167,24 @@ struct HostileClientTests {
         #expect(closedAfter >= 0.9 && closedAfter < 2.5, "\(report)")
     }
 
+    @Test("connections that never send a byte are closed at the idle timeout")
+    func silentConnections() async throws {
+        let gateway = try await EmbeddedGateway(
+            Self.configuration.replacingOccurrences(
+                of: "httpGateway: {options: {}}",
+                with: "httpGateway: {options: {httpConnectionManagerSettings: {idleTimeout: 1s}}}"
+            ),
+            upstreams: try await EchoUpstreams(["echo"])
+        )
+        defer { Task { await gateway.stop() } }
+        let report = try await Self.attack(
+            gateway.port,
+            ["idle-connections", "--count", "200", "--hold", "3", "--probe-path", "/probe"]
+        )
+        #expect(report["idle_closed_by_server"] as? Int == 200, "\(report)")
+        #expect((report["probe_statuses"] as? [Int] ?? []).allSatisfy { $0 == 200 }, "\(report)")
+    }
+
     @Test("10,000 idle connections: the gateway keeps serving others")
     func idleConnections() async throws {
         // The gateway runs in this process: it needs a descriptor per connection.

@@ -215,6 +215,9 @@ public final class GatewayServer: Sendable {
                         observer: observer,
                         decoderLimits: decoderLimits
                     )
+                    try channel.pipeline.syncOperations.addHandler(
+                        ConnectionGuard(registry: registry, idleTimeout: slot.current.settings.idleTimeout)
+                    )
                     guard let tls = slot.current.tls else {
                         try connection.addHTTPHandlers(to: channel, tls: nil)
                         return
