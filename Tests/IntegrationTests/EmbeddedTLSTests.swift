@@ -1,6 +1,7 @@
 import Foundation
 import GatewayProxy
 import NIOHTTP1
+import TestSupport
 import Testing
 
 /// TLS termination by the embedded data plane: certificates from a Secret and from files, chosen by SNI, checked
@@ -8,10 +9,10 @@ import Testing
 @Suite("Embedded data plane: TLS termination", .serialized)
 struct EmbeddedTLSTests {
     /// A self-signed certificate and its key for `name` (openssl), in `directory`.
-    static func certificate(_ name: String, file: String, in directory: URL) throws -> (cert: URL, key: URL) {
+    static func certificate(_ name: String, file: String, in directory: URL) async throws -> (cert: URL, key: URL) {
         let cert = directory.appendingPathComponent("\(file).crt")
         let key = directory.appendingPathComponent("\(file).key")
-        let status = try run(
+        let status = try await run(
             "openssl",
             [
                 "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=\(name)",
@@ -22,42 +23,34 @@ struct EmbeddedTLSTests {
         return (cert, key)
     }
 
+    /// Runs `tool` from the PATH without a test thread waiting on it (on a 2-core machine a blocked thread stalls
+    /// every other suite): its exit status and standard output.
     @discardableResult
-    static func run(_ tool: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+    static func run(_ tool: String, _ arguments: [String]) async throws -> (status: Int32, output: String) {
         guard let executable = XDSPeers.executable(tool) else { throw XDSPeers.Failure("\(tool) is not on the PATH") }
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let output = try await PeerProcess.run(executable, arguments: arguments, input: [], timeout: .seconds(30))
+        return (output.status, String(decoding: output.stdout, as: UTF8.self))
     }
 
     /// A GET with curl, resolving `host` to 127.0.0.1 and trusting `ca`: the body, or nil when the handshake or
     /// the request failed. The `Host` header is the name without the port, which the virtual hosts list.
     static func get(host: String, port: Int, path: String, ca: URL) async throws -> String? {
-        try await Task.detached {
-            let result = try Self.run(
-                "curl",
-                [
-                    "-s", "--fail-with-body", "--max-time", "5", "--resolve", "\(host):\(port):127.0.0.1",
-                    "-H", "Host: \(host)",
-                    "--cacert", ca.path, "https://\(host):\(port)\(path)",
-                ]
-            )
-            return result.status == 0 ? result.output : nil
-        }.value
+        let result = try await run(
+            "curl",
+            [
+                "-s", "--fail-with-body", "--max-time", "5", "--resolve", "\(host):\(port):127.0.0.1",
+                "-H", "Host: \(host)",
+                "--cacert", ca.path, "https://\(host):\(port)\(path)",
+            ]
+        )
+        return result.status == 0 ? result.output : nil
     }
 
     @Test("certificates chosen by SNI: exact, wildcard, from a Secret or files; an unknown name is refused")
     func sniCertificates() async throws {
         let directory = try XDSPeers.temporaryDirectory("tls")
-        let a = try Self.certificate("a.example.com", file: "a", in: directory)
-        let b = try Self.certificate("*.b.example.com", file: "b", in: directory)
+        let a = try await Self.certificate("a.example.com", file: "a", in: directory)
+        let b = try await Self.certificate("*.b.example.com", file: "b", in: directory)
         func indented(_ url: URL) throws -> String {
             try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map { "      " + $0 }
                 .joined(separator: "\n")
@@ -128,8 +121,8 @@ struct EmbeddedTLSTests {
     @Test("TLS to upstreams: verified against sslConfig's root CA with its sni; a wrong CA fails the connection")
     func upstreamTLS() async throws {
         let directory = try XDSPeers.temporaryDirectory("upstream-tls")
-        let server = try Self.certificate("backend.internal", file: "backend", in: directory)
-        let other = try Self.certificate("other.internal", file: "other", in: directory)
+        let server = try await Self.certificate("backend.internal", file: "backend", in: directory)
+        let other = try await Self.certificate("other.internal", file: "other", in: directory)
         let upstreams = try await EchoUpstreams(["secure"], tls: (server.cert.path, server.key.path))
         func upstream(_ name: String, _ ssl: String) -> String {
             """
@@ -172,20 +165,18 @@ struct EmbeddedTLSTests {
 
     /// curl's `%{http_version}` and body for one request with `options`.
     static func curl(_ options: [String], url: String) async throws -> (version: String, body: String)? {
-        try await Task.detached {
-            let result = try Self.run(
-                "curl",
-                ["-s", "--fail-with-body", "--max-time", "5", "-w", "\n%{http_version}"] + options + [url]
-            )
-            guard result.status == 0, let split = result.output.lastIndex(of: "\n") else { return nil }
-            return (String(result.output[result.output.index(after: split)...]), String(result.output[..<split]))
-        }.value
+        let result = try await run(
+            "curl",
+            ["-s", "--fail-with-body", "--max-time", "5", "-w", "\n%{http_version}"] + options + [url]
+        )
+        guard result.status == 0, let split = result.output.lastIndex(of: "\n") else { return nil }
+        return (String(result.output[result.output.index(after: split)...]), String(result.output[..<split]))
     }
 
     @Test("HTTP/2: with prior knowledge on a plain listener, by ALPN on a TLS one; HTTP/1.1 still served on both")
     func http2() async throws {
         let directory = try XDSPeers.temporaryDirectory("h2")
-        let a = try Self.certificate("a.example.com", file: "a", in: directory)
+        let a = try await Self.certificate("a.example.com", file: "a", in: directory)
         let yaml = """
             apiVersion: gateway.solo.io/v1
             kind: Gateway

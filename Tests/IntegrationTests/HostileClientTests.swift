@@ -1,5 +1,6 @@
 import Foundation
 import NIOHTTP1
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -55,25 +56,25 @@ struct HostileClientTests {
         )
     }
 
-    /// Runs one scenario of the peer against `port` and returns its JSON report.
+    /// Runs one scenario of the peer against `port` and returns its JSON report. The peer runs without a test
+    /// thread waiting on it (a blocked thread would stall every other suite on a 2-core machine); it stops itself
+    /// at `deadline`, and is killed 10 s later if it did not.
     static func attack(_ port: Int, _ arguments: [String], deadline: Int = 30) async throws -> [String: Any] {
         guard let python = XDSPeers.executable("python3") else { throw XDSPeers.Failure("python3 is not on the PATH") }
         let script = try XDSPeers.script("hostile_client.py")
-        let process = Process()
-        process.executableURL = python
-        process.arguments = [script.path, "--target", "127.0.0.1:\(port)", "--deadline", String(deadline)] + arguments
-        let input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let collected = Task.detached { output.fileHandleForReading.readDataToEndOfFile() }
-        while process.isRunning { try await Task.sleep(for: .milliseconds(20)) }
-        try? input.fileHandleForWriting.close()
-        let data = await collected.value
-        guard let report = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
-            throw XDSPeers.Failure("hostile_client.py \(arguments) printed \(String(decoding: data, as: UTF8.self))")
+        let output = try await PeerProcess.run(
+            python,
+            arguments: [
+                script.path, "--target", "127.0.0.1:\(port)", "--deadline", String(deadline), "--no-stdin-watch",
+            ]
+                + arguments,
+            input: [],
+            timeout: .seconds(deadline + 10)
+        )
+        guard let report = (try? JSONSerialization.jsonObject(with: Data(output.stdout))) as? [String: Any] else {
+            throw XDSPeers.Failure(
+                "hostile_client.py \(arguments) printed \(String(decoding: output.stdout, as: UTF8.self)) \(output.stderr)"
+            )
         }
         return report
     }
