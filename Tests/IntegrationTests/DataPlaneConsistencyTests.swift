@@ -5,10 +5,12 @@ import GatewayProxy
 import GatewayXDS
 import NIOCore
 import NIOHTTP1
+import TestSupport
 import Testing
 
-/// The quickstart served by both data planes at once — the embedded one, and Envoy 1.40 from the static bootstrap
-/// `gatewayctl xds` prints — must answer a set of requests the same way.
+/// The same configuration served by both data planes at once — the embedded one, and Envoy 1.40 from the static
+/// bootstrap `gatewayctl xds` prints — must answer a set of requests the same way: the quickstart, and gRPC over
+/// HTTP/2 upstreams.
 @Suite("Embedded data plane and Envoy agree", .serialized)
 struct DataPlaneConsistencyTests {
     /// The quickstart's files with its two ports replaced.
@@ -60,6 +62,27 @@ struct DataPlaneConsistencyTests {
         return Answer(status: Int(response.status.code), headers: headers, body: String(buffer: body))
     }
 
+    /// Envoy serving `loader`'s first Proxy from a static bootstrap, once it accepts on every one of `ports`; nil
+    /// (with an issue recorded) when it does not within 20 s.
+    static func envoy(serving loader: ResourceLoader, ports: [Int]) async throws -> XDSEnvoy? {
+        let proxy = try #require(Self.proxies(loader).first)
+        var options = XDSTranslator.Options()
+        options.delivery = .embedded
+        let translation = XDSTranslator(options: options).translate(proxy, in: loader.resources)
+        let bootstrap = EnvoyBootstrap.static(translation.resources, adminPort: 0)
+        let envoy = try await XDSEnvoy(bootstrapJSON: try EnvoyBootstrap.json(bootstrap))
+        let deadline = ContinuousClock.now + .seconds(20)
+        while !ports.allSatisfy({ LoopbackHTTP.accepts(port: $0) }) {
+            guard ContinuousClock.now < deadline else {
+                Issue.record("Envoy's listeners did not open: \(envoy.logTail())")
+                envoy.stop()
+                return nil
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        return envoy
+    }
+
     @Test("the quickstart: same status, body and headers for every request")
     func quickstartAnswers() async throws {
         let gatewayPorts = (front: try LoopbackHTTP.freePort(), petStore: try LoopbackHTTP.freePort())
@@ -73,21 +96,9 @@ struct DataPlaneConsistencyTests {
         #expect(failures.isEmpty)
 
         let envoyConfig = try Self.quickstart(front: envoyPorts.front, petStore: envoyPorts.petStore)
-        let proxy = try #require(Self.proxies(envoyConfig).first)
-        var options = XDSTranslator.Options()
-        options.delivery = .embedded
-        let translation = XDSTranslator(options: options).translate(proxy, in: envoyConfig.resources)
-        let bootstrap = EnvoyBootstrap.static(translation.resources, adminPort: 0)
-        let envoy = try await XDSEnvoy(bootstrapJSON: try EnvoyBootstrap.json(bootstrap))
+        guard let envoy = try await Self.envoy(serving: envoyConfig, ports: [envoyPorts.front, envoyPorts.petStore])
+        else { return }
         defer { envoy.stop() }
-        let deadline = ContinuousClock.now + .seconds(20)
-        while !LoopbackHTTP.accepts(port: envoyPorts.front) || !LoopbackHTTP.accepts(port: envoyPorts.petStore) {
-            guard ContinuousClock.now < deadline else {
-                Issue.record("Envoy's listeners did not open: \(envoy.logTail())")
-                return
-            }
-            try await Task.sleep(for: .milliseconds(50))
-        }
 
         var configuration = HTTPClient.Configuration()
         configuration.redirectConfiguration = .disallow
@@ -111,6 +122,136 @@ struct DataPlaneConsistencyTests {
             #expect(ours == envoys, "\(method) \(path) (host \(host))")
         }
         try await client.shutdown()
+        await server.shutdown(gracePeriod: .seconds(1))
+    }
+
+    /// A gRPC service behind a plain and a TLS HTTP/2 Upstream, by virtual host; the plain one's connections
+    /// carry 5 streams each.
+    static func grpcConfiguration(port: Int, plain: Int, tls: Int, certificate: URL) throws -> ResourceLoader {
+        var loader = ResourceLoader()
+        try loader.load(
+            """
+            apiVersion: gateway.solo.io/v1
+            kind: Gateway
+            metadata: {name: grpc, namespace: default}
+            spec: {bindAddress: 127.0.0.1, bindPort: \(port), httpGateway: {}}
+            ---
+            apiVersion: gateway.solo.io/v1
+            kind: VirtualService
+            metadata: {name: plain, namespace: default}
+            spec:
+              virtualHost:
+                domains: [plain]
+                routes: [{matchers: [{prefix: /}], routeAction: {single: {upstream: {name: plain, namespace: default}}}}]
+            ---
+            apiVersion: gateway.solo.io/v1
+            kind: VirtualService
+            metadata: {name: secure, namespace: default}
+            spec:
+              virtualHost:
+                domains: [secure]
+                routes: [{matchers: [{prefix: /}], routeAction: {single: {upstream: {name: secure, namespace: default}}}}]
+            ---
+            apiVersion: gloo.solo.io/v1
+            kind: Upstream
+            metadata: {name: plain, namespace: default}
+            spec:
+              useHttp2: true
+              connectionConfig: {maxRequestsPerConnection: 5}
+              static: {hosts: [{addr: 127.0.0.1, port: \(plain)}]}
+            ---
+            apiVersion: gloo.solo.io/v1
+            kind: Upstream
+            metadata: {name: secure, namespace: default}
+            spec:
+              useHttp2: true
+              sslConfig: {sni: localhost, sslFiles: {rootCa: \(certificate.path)}}
+              static: {hosts: [{addr: 127.0.0.1, port: \(tls)}]}
+            """,
+            file: "grpc.yaml"
+        )
+        return loader
+    }
+
+    /// What `Goldens/peers/grpc_client.py` reports for calls through `port` to the virtual host `authority`.
+    static func grpcCalls(port: Int, authority: String) async throws -> [String: Any] {
+        guard let python = XDSPeers.executable("python3") else { throw XDSPeers.Failure("python3 is not on the PATH") }
+        let output = try await PeerProcess.run(
+            python,
+            arguments: [
+                try XDSPeers.script("grpc_client.py").path, "--target", "127.0.0.1:\(port)", "--authority", authority,
+            ],
+            input: [],
+            timeout: .seconds(60)
+        )
+        guard let report = (try? JSONSerialization.jsonObject(with: Data(output.stdout))) as? [String: Any] else {
+            throw XDSPeers.Failure(
+                "grpc_client.py printed \(String(decoding: output.stdout, as: UTF8.self)) \(output.stderr)"
+            )
+        }
+        return report
+    }
+
+    @Test("gRPC over HTTP/2 upstreams, plain and TLS: the same answers, trailers, trailers-only errors and resets")
+    func grpcAnswers() async throws {
+        let certificates = try XDSPeers.temporaryDirectory("grpc-tls")
+        let plain = try await PythonPeer("grpc_reflection_server.py", arguments: ["--reflection", "v1alpha"])
+        defer { plain.stop() }
+        let secure = try await PythonPeer(
+            "grpc_reflection_server.py",
+            arguments: ["--reflection", "v1alpha", "--tls", certificates.path]
+        )
+        defer { secure.stop() }
+        let certificate = certificates.appendingPathComponent("server.crt")
+        let ports = (gateway: try LoopbackHTTP.freePort(), envoy: try LoopbackHTTP.freePort())
+
+        let gatewayConfig = try Self.grpcConfiguration(
+            port: ports.gateway,
+            plain: plain.port("grpc"),
+            tls: secure.port("grpc"),
+            certificate: certificate
+        )
+        let configuration = DataPlaneConfiguration(
+            proxies: Self.proxies(gatewayConfig),
+            resources: gatewayConfig.resources
+        )
+        #expect(configuration.problems.isEmpty, "\(configuration.problems)")
+        let server = GatewayServer(threads: 1)
+        #expect(await server.apply(configuration).isEmpty)
+        let envoyConfig = try Self.grpcConfiguration(
+            port: ports.envoy,
+            plain: plain.port("grpc"),
+            tls: secure.port("grpc"),
+            certificate: certificate
+        )
+        guard let envoy = try await Self.envoy(serving: envoyConfig, ports: [ports.envoy]) else { return }
+        defer { envoy.stop() }
+
+        for authority in ["plain", "secure"] {
+            let ours = try await Self.grpcCalls(port: ports.gateway, authority: authority)
+            let envoys = try await Self.grpcCalls(port: ports.envoy, authority: authority)
+            #expect(ours["errors"] as? [String] == [], "\(authority): \(ours)")
+            #expect(
+                ours["services"] as? [String]
+                    == ["demo.shop.Catalog", "demo.shop.Orders", "grpc.reflection.v1alpha.ServerReflection"],
+                "\(authority): \(ours)"
+            )
+            #expect(ours["files"] as? [String] == ["demo/shop/shop.proto", "demo/shop/shop.proto"], "\(ours)")
+            #expect(ours["v1_code"] as? String == "UNIMPLEMENTED", "\(authority): \(ours)")
+            #expect(ours["parallel"] as? Int == 20, "\(authority): \(ours)")
+            #expect(NSDictionary(dictionary: ours) == NSDictionary(dictionary: envoys), "\(ours) \(envoys)")
+        }
+
+        // Without `te: trailers`, the gRPC server resets the stream: both answer 503 with the reset reason.
+        var client = HTTPClient.Configuration()
+        client.httpVersion = .http1Only
+        let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: client)
+        for path in ["/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo", "/no.Such/Method"] {
+            let ours = try await Self.ask(http, port: ports.gateway, method: .POST, path: path, host: "plain")
+            let envoys = try await Self.ask(http, port: ports.envoy, method: .POST, path: path, host: "plain")
+            #expect(ours == envoys, "\(path)")
+        }
+        try await http.shutdown()
         await server.shutdown(gracePeriod: .seconds(1))
     }
 }

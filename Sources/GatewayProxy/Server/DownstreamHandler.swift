@@ -187,9 +187,9 @@ final class DownstreamHandler: ChannelDuplexHandler {
                 discardedBodyBudget -= buffer.readableBytes
                 if discardedBodyBudget < 0 { context?.close(promise: nil) }
             }
-        case .end:
+        case .end(let trailers):
             requestInProgress = false
-            exchange?.requestEnd()
+            exchange?.requestEnd(trailers: trailers)
             if !responseInProgress { requestAndResponseDone() }
         }
     }
@@ -434,10 +434,11 @@ final class DownstreamHandler: ChannelDuplexHandler {
         context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
     }
 
-    /// Ends the response; the connection closes when the request asked for it or the server drains. A request
+    /// Ends the response (with the upstream's trailers, if any); the connection closes when the request asked for
+    /// it or the server drains. A request
     /// whose body is still arriving has the rest of it read and dropped (up to the buffer limit; beyond, the
     /// connection closes).
-    func writeResponseEnd() {
+    func writeResponseEnd(trailers: HTTPHeaders? = nil) {
         guard let context else { return }
         exchange = nil
         responseInProgress = false
@@ -446,11 +447,11 @@ final class DownstreamHandler: ChannelDuplexHandler {
         completeRecord()
         let close = closeAfterResponse || draining
         if close {
-            context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolated().whenComplete { _ in
+            context.writeAndFlush(wrapOutboundOut(.end(trailers))).assumeIsolated().whenComplete { _ in
                 context.close(promise: nil)
             }
         } else {
-            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+            context.writeAndFlush(wrapOutboundOut(.end(trailers)), promise: nil)
         }
         if !requestInProgress { requestAndResponseDone() }
     }

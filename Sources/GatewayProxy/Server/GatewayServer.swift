@@ -379,6 +379,7 @@ private struct DownstreamConnection: Sendable {
             inboundStreamInitializer: { stream in
                 stream.eventLoop.makeCompletedFuture {
                     let operations = stream.pipeline.syncOperations
+                    try operations.addHandler(HeadersOnlyResponses())
                     try operations.addHandler(HTTP2FramePayloadToHTTP1ServerCodec())
                     // A stream's head arrives whole: there are no slow bytes to time.
                     try operations.addHandler(

@@ -12,6 +12,7 @@ final class ProxyExchange: UpstreamResponseReceiver {
         case connectFailure
         case connectTimeout
         case connectionTermination
+        case remoteReset
         case protocolError
         case perTryTimeout
         case timeout
@@ -21,8 +22,30 @@ final class ProxyExchange: UpstreamResponseReceiver {
             case .connectFailure: "remote connection failure"
             case .connectTimeout: "connection timeout"
             case .protocolError: "protocol error"
+            case .remoteReset: "remote reset"
             default: "connection termination"
             }
+        }
+
+        /// Envoy's response flag.
+        var flag: String {
+            switch self {
+            case .noHealthyUpstream: "UH"
+            case .connectFailure, .connectTimeout: "UF"
+            case .connectionTermination: "UC"
+            case .remoteReset: "UR"
+            case .protocolError: "UPE"
+            case .perTryTimeout, .timeout: "UT"
+            }
+        }
+
+        init(_ loss: UpstreamLoss) {
+            self =
+                switch loss {
+                case .terminated: .connectionTermination
+                case .protocolError: .protocolError
+                case .remoteReset: .remoteReset
+                }
         }
     }
 
@@ -45,6 +68,7 @@ final class ProxyExchange: UpstreamResponseReceiver {
     private var sentParts = 0
     private var bodyBytes = 0
     private var requestEnded = false
+    private var requestTrailers: HTTPHeaders?
     /// The whole body is needed before anything is sent (a request transformation reads it).
     private var buffersWholeRequest = false
     /// The body is kept for retries; false once it outgrows the buffer limit.
@@ -141,9 +165,10 @@ final class ProxyExchange: UpstreamResponseReceiver {
         sendPendingBody(flush: true)
     }
 
-    func requestEnd() {
+    func requestEnd(trailers: HTTPHeaders?) {
         guard !finished else { return }
         requestEnded = true
+        requestTrailers = trailers
         if buffersWholeRequest {
             buffersWholeRequest = false
             var whole = ByteBuffer()
@@ -152,7 +177,7 @@ final class ProxyExchange: UpstreamResponseReceiver {
             guard transformRequest(body: whole) else { return }
             connect()
         } else if let connection {
-            connection.write(.end(nil), flush: true)
+            connection.write(.end(trailers), flush: true)
         }
         armTimeout()
     }
@@ -208,7 +233,13 @@ final class ProxyExchange: UpstreamResponseReceiver {
         handler.record.upstreamHost = endpoint.address
         handler.record.upstreamCluster = cluster.name
         upstreamStart = .now()
-        loop.pool.connection(to: endpoint, connectTimeout: cluster.connectTimeout, tls: cluster.tls) { [self] result in
+        loop.pool.connection(
+            to: endpoint,
+            connectTimeout: cluster.connectTimeout,
+            tls: cluster.tls,
+            http2: cluster.usesHttp2,
+            maxRequests: cluster.maxRequestsPerConnection
+        ) { [self] result in
             switch result {
             case .success(let connection): connected(connection)
             case .failure(ChannelError.connectTimeout): attemptFailed(.connectTimeout)
@@ -236,7 +267,7 @@ final class ProxyExchange: UpstreamResponseReceiver {
         connection.write(.head(head), flush: false)
         sentParts = 0
         sendPendingBody(flush: !requestEnded)
-        if requestEnded { connection.write(.end(nil), flush: true) }
+        if requestEnded { connection.write(.end(requestTrailers), flush: true) }
         if let perTry = plan.retry?.perTryTimeout, requestEnded {
             perTryTimer = loop.eventLoop.assumeIsolated().scheduleTask(in: perTry) { [weak self] in
                 self?.attemptFailed(.perTryTimeout)
@@ -306,7 +337,7 @@ final class ProxyExchange: UpstreamResponseReceiver {
         guard let policy = plan.retry, attempt <= policy.numRetries, canSendAgain else { return false }
         switch failure {
         case .connectFailure, .connectTimeout: return policy.retriesConnectFailure
-        case .connectionTermination, .protocolError: return policy.retriesReset
+        case .connectionTermination, .remoteReset, .protocolError: return policy.retriesReset
         case .perTryTimeout: return policy.retriesPerTryTimeout
         case .timeout, .noHealthyUpstream: return false
         }
@@ -394,11 +425,14 @@ final class ProxyExchange: UpstreamResponseReceiver {
         connection?.channel?.setAutoRead(writable)
     }
 
-    func upstreamResponseEnd() {
+    func upstreamResponseEnd(trailers: HTTPHeaders?) {
         guard !finished else { return }
         timeoutTimer?.cancel()
         releaseUpstream(reusable: true)
+        var trailers = trailers
         if let (head, transformations) = bufferedResponse {
+            // A transformed response is answered whole, without trailers.
+            trailers = nil
             bufferedResponse = nil
             var message = HTTPMessage(
                 headers: HeaderMaps.response(head),
@@ -426,18 +460,18 @@ final class ProxyExchange: UpstreamResponseReceiver {
             }
         }
         finish()
-        handler.writeResponseEnd()
+        handler.writeResponseEnd(trailers: trailers)
     }
 
-    func upstreamConnectionLost(protocolError: Bool) {
+    func upstreamConnectionLost(_ loss: UpstreamLoss) {
         guard !finished else { return }
         connection = nil
         if responseStarted {
-            handler.record.responseFlags = protocolError ? "UPE" : "UC"
+            handler.record.responseFlags = Failure(loss).flag
             finish()
             handler.reset()
         } else {
-            attemptFailed(protocolError ? .protocolError : .connectionTermination)
+            attemptFailed(Failure(loss))
         }
     }
 
@@ -452,23 +486,13 @@ final class ProxyExchange: UpstreamResponseReceiver {
     }
 
     private func fail(_ failure: Failure) {
-        let flag: String
-        var status = HTTPResponseStatus.serviceUnavailable
-        switch failure {
-        case .noHealthyUpstream:
-            flag = "UH"
-        case .connectFailure, .connectTimeout:
-            flag = "UF"
-        case .connectionTermination:
-            flag = "UC"
-        case .protocolError:
-            flag = "UPE"
-            status = .badGateway
-        case .timeout, .perTryTimeout:
-            flag = "UT"
-            status = .gatewayTimeout
-        }
-        handler.record.responseFlags = retried ? "URX," + flag : flag
+        let status: HTTPResponseStatus =
+            switch failure {
+            case .protocolError: .badGateway
+            case .timeout, .perTryTimeout: .gatewayTimeout
+            default: .serviceUnavailable
+            }
+        handler.record.responseFlags = retried ? "URX," + failure.flag : failure.flag
         let body: String
         switch failure {
         case .noHealthyUpstream: body = "no healthy upstream"

@@ -26,6 +26,9 @@ public struct HealthCheckPolicy: Sendable, Hashable {
             return failure("only HTTP health checks are run by the embedded data plane; others are served over xDS")
         }
         guard let path = http.path, !path.isEmpty else { return failure("httpHealthCheck.path is required") }
+        if http.useHttp2 == true {
+            return failure("httpHealthCheck.useHttp2: HTTP/2 health checks are served over xDS only")
+        }
         guard let interval = check.interval.map(TimeAmount.init), interval > .zero,
             let timeout = check.timeout.map(TimeAmount.init), timeout > .zero
         else { return failure("interval and timeout are required and must be positive") }

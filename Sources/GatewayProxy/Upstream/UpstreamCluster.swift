@@ -46,6 +46,8 @@ public struct UpstreamCluster: Sendable {
     public let healthCheck: HealthCheckPolicy?
     /// Passive outlier detection, if the Upstream has it.
     public let outlierDetection: OutlierPolicy?
+    /// Whether requests go over HTTP/2 (`useHttp2`, or a gRPC service spec), each endpoint one connection.
+    public let usesHttp2: Bool
     /// TLS to the endpoints, if the Upstream speaks it.
     let tls: UpstreamTLS?
 
@@ -56,7 +58,8 @@ public struct UpstreamCluster: Sendable {
         connectTimeout: TimeAmount = .seconds(5),
         maxRequestsPerConnection: Int = 0,
         healthCheck: HealthCheckPolicy? = nil,
-        outlierDetection: OutlierPolicy? = nil
+        outlierDetection: OutlierPolicy? = nil,
+        usesHttp2: Bool = false
     ) {
         self.init(
             name: name,
@@ -66,6 +69,7 @@ public struct UpstreamCluster: Sendable {
             maxRequestsPerConnection: maxRequestsPerConnection,
             healthCheck: healthCheck,
             outlierDetection: outlierDetection,
+            usesHttp2: usesHttp2,
             tls: nil
         )
     }
@@ -78,8 +82,10 @@ public struct UpstreamCluster: Sendable {
         maxRequestsPerConnection: Int,
         healthCheck: HealthCheckPolicy?,
         outlierDetection: OutlierPolicy?,
+        usesHttp2: Bool,
         tls: UpstreamTLS?
     ) {
+        self.usesHttp2 = usesHttp2
         self.tls = tls
         self.name = name
         self.endpoints = endpoints
@@ -106,9 +112,6 @@ public struct UpstreamCluster: Sendable {
             return .failure(
                 problem("the embedded data plane reaches static Upstreams only; this one is served over xDS only")
             )
-        }
-        if spec.usesHttp2 {
-            return .failure(problem("HTTP/2 to upstreams (useHttp2, gRPC) is served over xDS only for now"))
         }
         let tls: UpstreamTLS?
         do {
@@ -174,6 +177,7 @@ public struct UpstreamCluster: Sendable {
                 maxRequestsPerConnection: Int(spec.connectionConfig?.maxRequestsPerConnection ?? 0),
                 healthCheck: healthCheck,
                 outlierDetection: spec.outlierDetection.map(OutlierPolicy.init),
+                usesHttp2: spec.usesHttp2,
                 tls: tls
             )
         )

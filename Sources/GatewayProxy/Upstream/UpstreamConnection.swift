@@ -1,25 +1,37 @@
 import NIOCore
 import NIOHTTP1
+import NIOHTTP2
+
+/// How an upstream connection (or stream) failed before its response ended.
+enum UpstreamLoss {
+    /// It closed.
+    case terminated
+    /// The upstream's answer was not HTTP.
+    case protocolError
+    /// The upstream reset the HTTP/2 stream (RST_STREAM).
+    case remoteReset
+}
 
 /// What receives an upstream response: the exchange that sent the request.
 protocol UpstreamResponseReceiver: AnyObject {
     func upstreamResponseHead(_ head: HTTPResponseHead)
     func upstreamResponseBody(_ body: ByteBuffer)
-    func upstreamResponseEnd()
-    /// The connection failed or closed before the response ended: `protocolError` when the upstream's answer was not
-    /// HTTP.
-    func upstreamConnectionLost(protocolError: Bool)
+    func upstreamResponseEnd(trailers: HTTPHeaders?)
+    /// The connection failed or closed before the response ended.
+    func upstreamConnectionLost(_ loss: UpstreamLoss)
     /// The upstream connection can take more request body again (or can no longer).
     func upstreamWritabilityChanged(_ writable: Bool)
 }
 
-/// One HTTP/1.1 connection to an endpoint, carrying one request at a time. Lives on its event loop; the pool
-/// keeps it between requests.
+/// One request at a time to an endpoint: an HTTP/1.1 connection, which the pool keeps between requests, or one
+/// stream of an ``HTTP2Session``, which ends with its request. Lives on its event loop.
 final class UpstreamConnection: ChannelInboundHandler {
     typealias InboundIn = HTTPClientResponsePart
     typealias OutboundOut = HTTPClientRequestPart
 
     let endpoint: UpstreamCluster.Endpoint
+    /// A stream of an HTTP/2 connection rather than a connection of its own.
+    let multiplexed: Bool
     private(set) var channel: (any Channel)?
     private var context: ChannelHandlerContext?
     /// The exchange whose response this connection is reading; nil while idle.
@@ -27,19 +39,20 @@ final class UpstreamConnection: ChannelInboundHandler {
     /// Whether the current response asked to close the connection afterwards.
     private var closeAfterResponse = false
     private var responseComplete = true
-    /// The upstream sent something that is not an HTTP response.
-    private var protocolError = false
+    /// Why the connection is going away, when it is an error.
+    private var loss = UpstreamLoss.terminated
     var requestsServed = 0
 
-    init(endpoint: UpstreamCluster.Endpoint) {
+    init(endpoint: UpstreamCluster.Endpoint, multiplexed: Bool = false) {
         self.endpoint = endpoint
+        self.multiplexed = multiplexed
     }
 
     var isActive: Bool { channel?.isActive ?? false }
     var isWritable: Bool { channel?.isWritable ?? false }
 
-    /// Whether the connection can carry another request once its response is read.
-    var isReusable: Bool { isActive && !closeAfterResponse && responseComplete }
+    /// Whether the connection can carry another request once its response is read (a stream never can).
+    var isReusable: Bool { !multiplexed && isActive && !closeAfterResponse && responseComplete }
 
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
@@ -55,7 +68,7 @@ final class UpstreamConnection: ChannelInboundHandler {
         self.receiver = receiver
         closeAfterResponse = false
         responseComplete = false
-        protocolError = false
+        loss = .terminated
         requestsServed += 1
     }
 
@@ -87,11 +100,11 @@ final class UpstreamConnection: ChannelInboundHandler {
             receiver?.upstreamResponseHead(head)
         case .body(let buffer):
             receiver?.upstreamResponseBody(buffer)
-        case .end:
+        case .end(let trailers):
             responseComplete = true
             let receiver = self.receiver
             self.receiver = nil
-            receiver?.upstreamResponseEnd()
+            receiver?.upstreamResponseEnd(trailers: trailers)
         }
     }
 
@@ -105,13 +118,14 @@ final class UpstreamConnection: ChannelInboundHandler {
         if !responseComplete {
             let receiver = self.receiver
             self.receiver = nil
-            receiver?.upstreamConnectionLost(protocolError: protocolError)
+            receiver?.upstreamConnectionLost(loss)
         }
         context.fireChannelInactive()
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        if error is HTTPParserError { protocolError = true }
+        if error is HTTPParserError { loss = .protocolError }
+        if error is NIOHTTP2Errors.StreamClosed { loss = .remoteReset }
         closeAfterResponse = true
         context.close(promise: nil)
     }

@@ -1,13 +1,19 @@
 import NIOCore
 import NIOHTTP1
+import NIOHTTP2
 import NIOPosix
 import NIOSSL
 
-/// The idle upstream connections of one event loop, per endpoint: a request takes the most recently used idle
-/// connection or opens a new one; a connection whose response ended goes back, unless it must close.
+/// The upstream connections of one event loop, per endpoint. HTTP/1.1: a request takes the most recently used
+/// idle connection or opens a new one; a connection whose response ended goes back, unless it must close.
+/// HTTP/2: one session per endpoint carries every request as a stream; requests that arrive while it connects
+/// wait for it.
 final class UpstreamPool {
     private let eventLoop: any EventLoop
     private var idle: [UpstreamCluster.Endpoint: [UpstreamConnection]] = [:]
+    private var sessions: [UpstreamCluster.Endpoint: HTTP2Session] = [:]
+    private typealias StreamRequest = (maxRequests: Int, body: (Result<UpstreamConnection, any Error>) -> Void)
+    private var waitingForSession: [UpstreamCluster.Endpoint: [StreamRequest]] = [:]
     /// Idle connections kept per endpoint; more are closed.
     let maxIdlePerEndpoint: Int
 
@@ -17,13 +23,20 @@ final class UpstreamPool {
     }
 
     /// Calls `body` with an open connection to `endpoint` (an idle one, or a new one within `connectTimeout`),
-    /// or with the reason there is none; on this pool's event loop.
+    /// or with the reason there is none; on this pool's event loop. With `http2`, the connection is a new stream
+    /// of the endpoint's session.
     func connection(
         to endpoint: UpstreamCluster.Endpoint,
         connectTimeout: TimeAmount,
         tls: UpstreamTLS?,
+        http2: Bool = false,
+        maxRequests: Int = 0,
         _ body: @escaping (Result<UpstreamConnection, any Error>) -> Void
     ) {
+        if http2 {
+            stream(to: endpoint, connectTimeout: connectTimeout, tls: tls, maxRequests: maxRequests, body)
+            return
+        }
         while var connections = idle[endpoint], let last = connections.popLast() {
             idle[endpoint] = connections.isEmpty ? nil : connections
             if last.isActive {
@@ -62,9 +75,90 @@ final class UpstreamPool {
             }
     }
 
+    /// A new stream on the endpoint's session, connecting the session first when there is none that takes
+    /// streams.
+    private func stream(
+        to endpoint: UpstreamCluster.Endpoint,
+        connectTimeout: TimeAmount,
+        tls: UpstreamTLS?,
+        maxRequests: Int,
+        _ body: @escaping (Result<UpstreamConnection, any Error>) -> Void
+    ) {
+        if let session = sessions[endpoint], session.takesStreams {
+            session.openStream(maxRequests: maxRequests, body)
+            return
+        }
+        sessions[endpoint] = nil
+        if waitingForSession[endpoint] != nil {
+            waitingForSession[endpoint]?.append((maxRequests, body))
+            return
+        }
+        waitingForSession[endpoint] = [(maxRequests, body)]
+        guard let bootstrap = ClientBootstrap(validatingGroup: eventLoop) else {
+            sessionFailed(endpoint, ChannelError.operationUnsupported)
+            return
+        }
+        bootstrap
+            .connectTimeout(connectTimeout)
+            .channelOption(.socketOption(.tcp_nodelay), value: 1)
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    let operations = channel.pipeline.syncOperations
+                    if let tls {
+                        try operations.addHandler(
+                            try NIOSSLClientHandler(context: tls.context, serverHostname: endpoint.serverName)
+                        )
+                    }
+                    _ = try operations.configureHTTP2Pipeline(
+                        mode: .client,
+                        connectionConfiguration: .init(),
+                        streamConfiguration: .init(),
+                        inboundStreamInitializer: { stream in
+                            // Servers do not start streams to a client (no push: it is off in our settings).
+                            stream.close()
+                        }
+                    )
+                    try operations.addHandler(HTTP2Session.GoAwayWatcher())
+                }
+            }
+            .connect(host: endpoint.host, port: endpoint.port)
+            .assumeIsolated()
+            .whenComplete { [self] result in
+                switch result {
+                case .success(let channel):
+                    do {
+                        let operations = channel.pipeline.syncOperations
+                        let multiplexer = try operations.handler(type: NIOHTTP2Handler.self).syncMultiplexer()
+                        let watcher = try operations.handler(type: HTTP2Session.GoAwayWatcher.self)
+                        let session = HTTP2Session(
+                            endpoint: endpoint,
+                            channel: channel,
+                            multiplexer: multiplexer,
+                            tls: tls != nil
+                        )
+                        watcher.session = session
+                        sessions[endpoint] = session
+                        for request in waitingForSession.removeValue(forKey: endpoint) ?? [] {
+                            session.openStream(maxRequests: request.maxRequests, request.body)
+                        }
+                    } catch {
+                        channel.close(promise: nil)
+                        sessionFailed(endpoint, error)
+                    }
+                case .failure(let error):
+                    sessionFailed(endpoint, error)
+                }
+            }
+    }
+
+    private func sessionFailed(_ endpoint: UpstreamCluster.Endpoint, _ error: any Error) {
+        for request in waitingForSession.removeValue(forKey: endpoint) ?? [] { request.body(.failure(error)) }
+    }
+
     /// Takes `connection` back after its response, or closes it when it cannot carry another request or
-    /// `maxRequests` (when above 0) is reached.
+    /// `maxRequests` (when above 0) is reached. A stream of an HTTP/2 session closes by itself.
     func release(_ connection: UpstreamConnection, maxRequests: Int) {
+        if connection.multiplexed { return }
         let endpoint = connection.endpoint
         guard connection.isReusable, maxRequests == 0 || connection.requestsServed < maxRequests,
             idle[endpoint, default: []].count < maxIdlePerEndpoint
@@ -75,9 +169,11 @@ final class UpstreamPool {
         idle[endpoint, default: []].append(connection)
     }
 
-    /// Closes every idle connection.
+    /// Closes every idle connection, and every HTTP/2 session once its streams end.
     func closeIdle() {
         for connection in idle.values.joined() { connection.channel?.close(promise: nil) }
         idle = [:]
+        for session in sessions.values { session.retire() }
+        sessions = [:]
     }
 }

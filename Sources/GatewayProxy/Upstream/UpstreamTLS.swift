@@ -22,6 +22,7 @@ struct UpstreamTLS: Sendable {
             guard automatic else { return nil }
             var configuration = TLSConfiguration.makeClientConfiguration()
             configuration.certificateVerification = .none
+            if spec.usesHttp2 { configuration.applicationProtocols = ["h2"] }
             return UpstreamTLS(context: try NIOSSLContext(configuration: configuration), serverName: nil)
         }
         var configuration = TLSConfiguration.makeClientConfiguration()
@@ -39,7 +40,12 @@ struct UpstreamTLS: Sendable {
             }
             configuration.privateKey = .privateKey(try NIOSSLPrivateKey(bytes: Array(key.utf8), format: .pem))
         }
-        if let protocols = ssl.alpnProtocols { configuration.applicationProtocols = protocols }
+        if let protocols = ssl.alpnProtocols {
+            configuration.applicationProtocols = protocols
+        } else if spec.usesHttp2 {
+            // Servers such as gRPC's insist on ALPN agreeing on h2.
+            configuration.applicationProtocols = ["h2"]
+        }
         return UpstreamTLS(
             context: try NIOSSLContext(configuration: configuration),
             serverName: ssl.sni.flatMap { $0.isEmpty ? nil : $0 }
