@@ -15,7 +15,7 @@ final class EventLoopState {
     let healthRegistry: HealthRegistry
     /// Spans per forwarded request, when the server has a tracer.
     let tracing: RequestTracing?
-    var random = SystemRandomNumberGenerator()
+    var random = BufferedRandom()
     var date = HTTPDate()
     private var balancers: [String: LoadBalancer] = [:]
 

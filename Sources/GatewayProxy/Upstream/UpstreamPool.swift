@@ -44,12 +44,33 @@ final class UpstreamPool {
                 return
             }
         }
+        connect(to: endpoint, connectTimeout: connectTimeout, tls: tls) { operations in
+            try operations.addHTTPClientHandlers(leftOverBytesStrategy: .dropBytes)
+            try operations.addHandler(UpstreamConnection(endpoint: endpoint))
+        }
+        .whenComplete { result in
+            body(
+                result.flatMap { channel in
+                    Result { try channel.pipeline.syncOperations.handler(type: UpstreamConnection.self) }
+                }
+            )
+        }
+    }
+
+    /// Opens a TCP connection to `endpoint` (TLS first, when the cluster has it), its pipeline completed by
+    /// `handlers`.
+    private func connect(
+        to endpoint: UpstreamCluster.Endpoint,
+        connectTimeout: TimeAmount,
+        tls: UpstreamTLS?,
+        handlers: @escaping (ChannelPipeline.SynchronousOperations) throws -> Void
+    ) -> EventLoopFuture<any Channel>.Isolated {
         // Only loops that do real I/O can connect (not, say, an embedded loop in a test).
         guard let bootstrap = ClientBootstrap(validatingGroup: eventLoop) else {
-            body(.failure(ChannelError.operationUnsupported))
-            return
+            return eventLoop.makeFailedFuture(ChannelError.operationUnsupported).assumeIsolated()
         }
-        bootstrap
+        return
+            bootstrap
             .connectTimeout(connectTimeout)
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
             .channelInitializer { channel in
@@ -60,19 +81,11 @@ final class UpstreamPool {
                             try NIOSSLClientHandler(context: tls.context, serverHostname: endpoint.serverName)
                         )
                     }
-                    try operations.addHTTPClientHandlers(leftOverBytesStrategy: .dropBytes)
-                    try operations.addHandler(UpstreamConnection(endpoint: endpoint))
+                    try handlers(operations)
                 }
             }
             .connect(host: endpoint.host, port: endpoint.port)
             .assumeIsolated()
-            .whenComplete { result in
-                body(
-                    result.flatMap { channel in
-                        Result { try channel.pipeline.syncOperations.handler(type: UpstreamConnection.self) }
-                    }
-                )
-            }
     }
 
     /// A new stream on the endpoint's session, connecting the session first when there is none that takes
@@ -94,61 +107,44 @@ final class UpstreamPool {
             return
         }
         waitingForSession[endpoint] = [(maxRequests, body)]
-        guard let bootstrap = ClientBootstrap(validatingGroup: eventLoop) else {
-            sessionFailed(endpoint, ChannelError.operationUnsupported)
-            return
+        connect(to: endpoint, connectTimeout: connectTimeout, tls: tls) { operations in
+            var connection = NIOHTTP2Handler.ConnectionConfiguration()
+            // As Envoy: no server push.
+            connection.initialSettings = nioDefaultSettings + [HTTP2Setting(parameter: .enablePush, value: 0)]
+            _ = try operations.configureHTTP2Pipeline(
+                mode: .client,
+                connectionConfiguration: connection,
+                streamConfiguration: .init(),
+                inboundStreamInitializer: { stream in stream.close() }
+            )
+            try operations.addHandler(HTTP2Session.GoAwayWatcher())
         }
-        bootstrap
-            .connectTimeout(connectTimeout)
-            .channelOption(.socketOption(.tcp_nodelay), value: 1)
-            .channelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
+        .whenComplete { [self] result in
+            switch result {
+            case .success(let channel):
+                do {
                     let operations = channel.pipeline.syncOperations
-                    if let tls {
-                        try operations.addHandler(
-                            try NIOSSLClientHandler(context: tls.context, serverHostname: endpoint.serverName)
-                        )
-                    }
-                    _ = try operations.configureHTTP2Pipeline(
-                        mode: .client,
-                        connectionConfiguration: .init(),
-                        streamConfiguration: .init(),
-                        inboundStreamInitializer: { stream in
-                            // Servers do not start streams to a client (no push: it is off in our settings).
-                            stream.close()
-                        }
+                    let multiplexer = try operations.handler(type: NIOHTTP2Handler.self).syncMultiplexer()
+                    let watcher = try operations.handler(type: HTTP2Session.GoAwayWatcher.self)
+                    let session = HTTP2Session(
+                        endpoint: endpoint,
+                        channel: channel,
+                        multiplexer: multiplexer,
+                        tls: tls != nil
                     )
-                    try operations.addHandler(HTTP2Session.GoAwayWatcher())
-                }
-            }
-            .connect(host: endpoint.host, port: endpoint.port)
-            .assumeIsolated()
-            .whenComplete { [self] result in
-                switch result {
-                case .success(let channel):
-                    do {
-                        let operations = channel.pipeline.syncOperations
-                        let multiplexer = try operations.handler(type: NIOHTTP2Handler.self).syncMultiplexer()
-                        let watcher = try operations.handler(type: HTTP2Session.GoAwayWatcher.self)
-                        let session = HTTP2Session(
-                            endpoint: endpoint,
-                            channel: channel,
-                            multiplexer: multiplexer,
-                            tls: tls != nil
-                        )
-                        watcher.session = session
-                        sessions[endpoint] = session
-                        for request in waitingForSession.removeValue(forKey: endpoint) ?? [] {
-                            session.openStream(maxRequests: request.maxRequests, request.body)
-                        }
-                    } catch {
-                        channel.close(promise: nil)
-                        sessionFailed(endpoint, error)
+                    watcher.session = session
+                    sessions[endpoint] = session
+                    for request in waitingForSession.removeValue(forKey: endpoint) ?? [] {
+                        session.openStream(maxRequests: request.maxRequests, request.body)
                     }
-                case .failure(let error):
+                } catch {
+                    channel.close(promise: nil)
                     sessionFailed(endpoint, error)
                 }
+            case .failure(let error):
+                sessionFailed(endpoint, error)
             }
+        }
     }
 
     private func sessionFailed(_ endpoint: UpstreamCluster.Endpoint, _ error: any Error) {
