@@ -119,6 +119,16 @@ final class EmbeddedGateway: Sendable {
 }
 
 /// A static Upstream on 127.0.0.1 at the echo upstream `name` (or several).
+extension EmbeddedGateway {
+    /// The gateway serving `yaml` and, for each of `names`, an Upstream reaching an echo upstream started for it.
+    static func withEcho(_ yaml: String, _ names: [String] = ["echo"]) async throws -> EmbeddedGateway {
+        try await EmbeddedGateway(
+            yaml + names.map { upstreamYAML($0) }.joined(),
+            upstreams: try await EchoUpstreams(names)
+        )
+    }
+}
+
 func upstreamYAML(_ name: String, servers: [String]? = nil, extra: String = "") -> String {
     let hosts = (servers ?? [name]).map { "{addr: 127.0.0.1, port: @UPSTREAM:\($0)@}" }.joined(separator: ", ")
     return """

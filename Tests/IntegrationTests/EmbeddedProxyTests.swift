@@ -45,10 +45,7 @@ struct EmbeddedProxyTests {
 
     @Test("direct responses, redirects and no route answer as Envoy does")
     func localReplies() async throws {
-        let gateway = try await EmbeddedGateway(
-            Self.echoRoute + upstreamYAML("echo"),
-            upstreams: try await EchoUpstreams(["echo"])
-        )
+        let gateway = try await EmbeddedGateway.withEcho(Self.echoRoute)
         defer { Task { await gateway.stop() } }
 
         let hello = try await gateway.send(.GET, "/hello")
@@ -90,10 +87,7 @@ struct EmbeddedProxyTests {
 
     @Test("forwarded requests: prefix and host rewrite, header manipulation, forwarding headers")
     func forwarding() async throws {
-        let gateway = try await EmbeddedGateway(
-            Self.echoRoute + upstreamYAML("echo"),
-            upstreams: try await EchoUpstreams(["echo"])
-        )
+        let gateway = try await EmbeddedGateway.withEcho(Self.echoRoute)
         defer { Task { await gateway.stop() } }
 
         let reply = try await gateway.send(
@@ -155,10 +149,7 @@ struct EmbeddedProxyTests {
             ---
 
             """
-        let gateway = try await EmbeddedGateway(
-            yaml + upstreamYAML("echo"),
-            upstreams: try await EchoUpstreams(["echo"])
-        )
+        let gateway = try await EmbeddedGateway.withEcho(yaml)
         defer { Task { await gateway.stop() } }
         let reply = try await gateway.send(
             .POST,
@@ -208,10 +199,7 @@ struct EmbeddedProxyTests {
             ---
 
             """
-        let gateway = try await EmbeddedGateway(
-            yaml + upstreamYAML("echo"),
-            upstreams: try await EchoUpstreams(["echo"])
-        )
+        let gateway = try await EmbeddedGateway.withEcho(yaml)
         defer { Task { await gateway.stop() } }
         let rewritten = try await gateway.send(.GET, "/v1/pets/v1/cats?v1/dogs=1")
         #expect(rewritten.echo["path"] as? String == "/api/pets/api/cats?v1/dogs=1")
@@ -259,10 +247,7 @@ struct EmbeddedProxyTests {
             ---
 
             """
-        let gateway = try await EmbeddedGateway(
-            yaml + upstreamYAML("echo"),
-            upstreams: try await EchoUpstreams(["echo"])
-        )
+        let gateway = try await EmbeddedGateway.withEcho(yaml)
         defer { Task { await gateway.stop() } }
         let preflight = try await gateway.send(
             .OPTIONS,
@@ -313,10 +298,7 @@ struct EmbeddedProxyTests {
             ---
 
             """
-        let gateway = try await EmbeddedGateway(
-            yaml + upstreamYAML("echo"),
-            upstreams: try await EchoUpstreams(["echo"])
-        )
+        let gateway = try await EmbeddedGateway.withEcho(yaml)
         defer { Task { await gateway.stop() } }
         let retried = try await gateway.send(.GET, "/flaky/retried/2")
         #expect(retried.status == 200, "two failures, two retries")
@@ -352,10 +334,7 @@ struct EmbeddedProxyTests {
             ---
 
             """
-        let gateway = try await EmbeddedGateway(
-            yaml + upstreamYAML("echo"),
-            upstreams: try await EchoUpstreams(["echo"])
-        )
+        let gateway = try await EmbeddedGateway.withEcho(yaml)
         defer { Task { await gateway.stop() } }
         let started = ContinuousClock.now
         let slow = try await gateway.send(.GET, "/delay/3000")
@@ -548,10 +527,7 @@ struct EmbeddedProxyTests {
 
     @Test("bodies stream both ways, chunked or sized, far beyond the buffer limit")
     func streaming() async throws {
-        let gateway = try await EmbeddedGateway(
-            Self.echoRoute + upstreamYAML("echo"),
-            upstreams: try await EchoUpstreams(["echo"])
-        )
+        let gateway = try await EmbeddedGateway.withEcho(Self.echoRoute)
         defer { Task { await gateway.stop() } }
         let size = 12 << 20
         let download = try await gateway.send(.GET, "/bytes/\(size)")
@@ -665,10 +641,7 @@ struct EmbeddedProxyTests {
 
     @Test("shutting down lets the request in flight finish")
     func drainsInFlightRequests() async throws {
-        let gateway = try await EmbeddedGateway(
-            Self.echoRoute + upstreamYAML("echo"),
-            upstreams: try await EchoUpstreams(["echo"])
-        )
+        let gateway = try await EmbeddedGateway.withEcho(Self.echoRoute)
         let inFlight = Task { try await gateway.send(.GET, "/delay/800") }
         try await Task.sleep(for: .milliseconds(200))
         await gateway.server.shutdown(gracePeriod: .seconds(5))

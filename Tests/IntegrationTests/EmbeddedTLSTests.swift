@@ -208,9 +208,8 @@ struct EmbeddedTLSTests {
 
             """
         let secure = try LoopbackHTTP.freePort()
-        let gateway = try await EmbeddedGateway(
-            yaml.replacingOccurrences(of: "@SECURE@", with: String(secure)) + upstreamYAML("echo"),
-            upstreams: try await EchoUpstreams(["echo"])
+        let gateway = try await EmbeddedGateway.withEcho(
+            yaml.replacingOccurrences(of: "@SECURE@", with: String(secure))
         )
         defer { Task { await gateway.stop() } }
         let plain = "http://127.0.0.1:\(gateway.port)/plain?x=1"
