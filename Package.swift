@@ -236,7 +236,9 @@ let targets: [Target] = [
         dependencies: [
             "GatewayProxy", "GatewayModel",
             .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOEmbedded", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOHTTP2", package: "swift-nio-http2"),
         ],
         swiftSettings: defaultSwiftSettings
     ),

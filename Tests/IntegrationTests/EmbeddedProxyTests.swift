@@ -639,14 +639,21 @@ struct EmbeddedProxyTests {
         #expect(try await gateway.send(.GET, "/version").text == "v40")
     }
 
-    @Test("shutting down lets the request in flight finish")
+    @Test("shutting down lets the requests in flight finish, over HTTP/1.1 and HTTP/2")
     func drainsInFlightRequests() async throws {
         let gateway = try await EmbeddedGateway.withEcho(Self.echoRoute)
         let inFlight = Task { try await gateway.send(.GET, "/delay/800") }
+        let overHTTP2 = Task {
+            try await EmbeddedTLSTests.curl(
+                ["--http2-prior-knowledge"],
+                url: "http://127.0.0.1:\(gateway.port)/delay/800"
+            )
+        }
         try await Task.sleep(for: .milliseconds(200))
         await gateway.server.shutdown(gracePeriod: .seconds(5))
         let reply = try await inFlight.value
         #expect(reply.status == 200)
+        #expect(try await overHTTP2.value?.version == "2")
         #expect(!LoopbackHTTP.accepts(port: gateway.port))
         try? await gateway.client.shutdown()
         gateway.upstreams?.stop()

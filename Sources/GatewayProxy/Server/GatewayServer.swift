@@ -372,10 +372,12 @@ private struct DownstreamConnection: Sendable {
     /// HTTP/2: each stream a channel of its own, translated to HTTP/1-style parts for a ``DownstreamHandler``.
     private func addHTTP2Handlers(to channel: any Channel, scheme: String) throws {
         let handlers = self
+        let drain = HTTP2ConnectionDrain(registry: registry)
         _ = try channel.pipeline.syncOperations.configureHTTP2Pipeline(
             mode: .server,
             connectionConfiguration: .init(),
             streamConfiguration: .init(),
+            streamDelegate: drain,
             inboundStreamInitializer: { stream in
                 stream.eventLoop.makeCompletedFuture {
                     let operations = stream.pipeline.syncOperations
@@ -388,6 +390,7 @@ private struct DownstreamConnection: Sendable {
                 }
             }
         )
+        try channel.pipeline.syncOperations.addHandler(drain)
     }
 
     private func downstreamHandler(detector: RequestStartDetector, scheme: String) -> DownstreamHandler {
