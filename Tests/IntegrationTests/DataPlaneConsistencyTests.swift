@@ -43,7 +43,7 @@ struct DataPlaneConsistencyTests {
     }
 
     /// Headers both data planes set the same way (`server`, `date` and timing headers differ by design).
-    static let comparedHeaders = ["content-type", "content-length", "location", "x-served-by"]
+    static let comparedHeaders = ["content-type", "content-length", "location", "x-served-by", "x-envoy-overloaded"]
 
     static func ask(
         _ client: HTTPClient,
@@ -252,6 +252,107 @@ struct DataPlaneConsistencyTests {
             #expect(ours == envoys, "\(path)")
         }
         try await http.shutdown()
+        await server.shutdown(gracePeriod: .seconds(1))
+    }
+
+    /// Two Upstreams on one echo server with tight circuit breakers: one request in flight, no retries.
+    static func breakerConfiguration(port: Int, echo: Int) throws -> ResourceLoader {
+        var loader = ResourceLoader()
+        try loader.load(
+            """
+            apiVersion: gateway.solo.io/v1
+            kind: Gateway
+            metadata: {name: breakers, namespace: default}
+            spec: {bindAddress: 127.0.0.1, bindPort: \(port), httpGateway: {}}
+            ---
+            apiVersion: gateway.solo.io/v1
+            kind: VirtualService
+            metadata: {name: breakers, namespace: default}
+            spec:
+              virtualHost:
+                domains: ['*']
+                routes:
+                  - matchers: [{prefix: /delay}]
+                    routeAction: {single: {upstream: {name: one-at-a-time, namespace: default}}}
+                  - matchers: [{prefix: /flaky}]
+                    routeAction: {single: {upstream: {name: no-retries, namespace: default}}}
+                    options: {retries: {retryOn: 5xx, numRetries: 2}}
+            ---
+            apiVersion: gloo.solo.io/v1
+            kind: Upstream
+            metadata: {name: one-at-a-time, namespace: default}
+            spec:
+              circuitBreakers: {maxRequests: 1}
+              static: {hosts: [{addr: 127.0.0.1, port: \(echo)}]}
+            ---
+            apiVersion: gloo.solo.io/v1
+            kind: Upstream
+            metadata: {name: no-retries, namespace: default}
+            spec:
+              circuitBreakers: {maxRetries: 0}
+              static: {hosts: [{addr: 127.0.0.1, port: \(echo)}]}
+            """,
+            file: "breakers.yaml"
+        )
+        return loader
+    }
+
+    @Test("circuit breakers: a request over maxRequests gets 503 overflow; maxRetries 0 retries nothing")
+    func circuitBreakers() async throws {
+        let echo = try await EchoUpstreams(["echo"])
+        defer { echo.stop() }
+        let ports = (gateway: try LoopbackHTTP.freePort(), envoy: try LoopbackHTTP.freePort())
+        let gatewayConfig = try Self.breakerConfiguration(port: ports.gateway, echo: echo["echo"])
+        let configuration = DataPlaneConfiguration(
+            proxies: Self.proxies(gatewayConfig),
+            resources: gatewayConfig.resources
+        )
+        #expect(configuration.problems.isEmpty, "\(configuration.problems)")
+        let server = GatewayServer(threads: 2)
+        #expect(await server.apply(configuration).isEmpty)
+        let envoyConfig = try Self.breakerConfiguration(port: ports.envoy, echo: echo["echo"])
+        guard let envoy = try await Self.envoy(serving: envoyConfig, ports: [ports.envoy]) else { return }
+        defer { envoy.stop() }
+
+        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        for (plane, port) in [("gateway", ports.gateway), ("envoy", ports.envoy)] {
+            // One request holds the only slot; the next is refused while it does, and served once it is done.
+            let holding = Task {
+                try await Self.ask(client, port: port, method: .GET, path: "/delay/700", host: "breakers")
+            }
+            try await Task.sleep(for: .milliseconds(250))
+            let refused = try await Self.ask(client, port: port, method: .GET, path: "/delay/1", host: "breakers")
+            #expect(
+                refused
+                    == Answer(
+                        status: 503,
+                        headers: [
+                            "content-type": "text/plain", "content-length": "81", "x-envoy-overloaded": "true",
+                        ],
+                        body: "upstream connect error or disconnect/reset before headers. reset reason: overflow"
+                    ),
+                "\(plane): \(refused)"
+            )
+            #expect(try await holding.value.status == 200, "\(plane)")
+            let after = try await Self.ask(client, port: port, method: .GET, path: "/delay/1", host: "breakers")
+            #expect(after.status == 200, "\(plane)")
+
+            // The first answer is a 503 the policy would retry; the breaker allows no retry, so it is the answer.
+            let flaky = try await Self.ask(
+                client,
+                port: port,
+                method: .GET,
+                path: "/flaky/\(plane)/1",
+                host: "breakers"
+            )
+            #expect(flaky.status == 503, "\(plane): \(flaky)")
+        }
+        let overflows = try await envoy.stats(filter: "upstream_rq_retry_overflow")
+        #expect(
+            overflows.first { $0.key.hasSuffix("upstream_rq_retry_overflow") && $0.value == 1 } != nil,
+            "\(overflows)"
+        )
+        try await client.shutdown()
         await server.shutdown(gracePeriod: .seconds(1))
     }
 }

@@ -25,6 +25,8 @@ final class DownstreamHandler: ChannelDuplexHandler {
     private var responseInProgress = false
     /// The response already ended before the request did; the rest of the request is discarded.
     private var closeAfterResponse = false
+    /// The request came on an HTTP/2 stream (which carries one request, and ends by itself when both sides did).
+    private var onStream = false
     private var draining = false
     /// How much more of a body the client may still send after its response ended, before the connection closes.
     private var discardedBodyBudget = 0
@@ -161,6 +163,7 @@ final class DownstreamHandler: ChannelDuplexHandler {
             requestInProgress = true
             responseInProgress = true
             closeAfterResponse = draining || !head.isKeepAlive
+            onStream = head.version.major == 2
             start(head)
         case .body(let buffer):
             record.bytesReceived += buffer.readableBytes
@@ -445,7 +448,9 @@ final class DownstreamHandler: ChannelDuplexHandler {
         if requestInProgress { discardedBodyBudget = settings.bufferLimit }
         // Recorded before the last bytes go out, so that whoever reads the metrics after the response sees it.
         completeRecord()
-        let close = closeAfterResponse || draining
+        // A stream whose request is still arriving is left to end with it: closing it would reset it (CANCEL),
+        // which gRPC clients report as a cancelled call although the answer came whole.
+        let close = (closeAfterResponse || draining) && !(onStream && requestInProgress)
         if close {
             context.writeAndFlush(wrapOutboundOut(.end(trailers))).assumeIsolated().whenComplete { _ in
                 context.close(promise: nil)

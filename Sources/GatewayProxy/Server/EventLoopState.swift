@@ -41,7 +41,12 @@ final class EventLoopState {
         {
             return known
         }
-        let balancer = LoadBalancer(cluster: cluster, health: healthRegistry.health(of: cluster), random: &random)
+        let balancer = LoadBalancer(
+            cluster: cluster,
+            health: healthRegistry.health(of: cluster),
+            load: healthRegistry.load(of: cluster),
+            random: &random
+        )
         balancers[cluster.name] = balancer
         return balancer
     }

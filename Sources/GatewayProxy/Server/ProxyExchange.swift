@@ -16,6 +16,8 @@ final class ProxyExchange: UpstreamResponseReceiver {
         case protocolError
         case perTryTimeout
         case timeout
+        /// The cluster's circuit breaker allows no more requests in flight.
+        case overflow
 
         var resetReason: String {
             switch self {
@@ -23,6 +25,7 @@ final class ProxyExchange: UpstreamResponseReceiver {
             case .connectTimeout: "connection timeout"
             case .protocolError: "protocol error"
             case .remoteReset: "remote reset"
+            case .overflow: "overflow"
             default: "connection termination"
             }
         }
@@ -36,6 +39,7 @@ final class ProxyExchange: UpstreamResponseReceiver {
             case .remoteReset: "UR"
             case .protocolError: "UPE"
             case .perTryTimeout, .timeout: "UT"
+            case .overflow: "UO"
             }
         }
 
@@ -223,6 +227,10 @@ final class ProxyExchange: UpstreamResponseReceiver {
             fail(.noHealthyUpstream)
             return
         }
+        guard balancer.load.startRequest(limit: cluster.circuitBreakers.maxRequests) else {
+            fail(.overflow)
+            return
+        }
         self.cluster = cluster
         self.balancer = balancer
         endpointIndex = index
@@ -326,7 +334,7 @@ final class ProxyExchange: UpstreamResponseReceiver {
             balancer?.recordOutcome(index, failed: true, random: &loop.random)
         }
         releaseUpstream(reusable: false)
-        if !responseStarted, retry, mayRetry(after: failure) {
+        if !responseStarted, retry, mayRetry(after: failure), reserveRetry() {
             scheduleRetry()
             return
         }
@@ -339,9 +347,25 @@ final class ProxyExchange: UpstreamResponseReceiver {
         case .connectFailure, .connectTimeout: return policy.retriesConnectFailure
         case .connectionTermination, .remoteReset, .protocolError: return policy.retriesReset
         case .perTryTimeout: return policy.retriesPerTryTimeout
-        case .timeout, .noHealthyUpstream: return false
+        case .timeout, .noHealthyUpstream, .overflow: return false
         }
     }
+
+    /// Takes a retry slot of the cluster's circuit breaker (giving back the one an earlier retry held, as
+    /// Envoy's retry state does); false, and the request flagged `UO`, when the cluster has too many retries.
+    private func reserveRetry() -> Bool {
+        guard let cluster, let load = balancer?.load else { return false }
+        if holdsRetrySlot { load.endRetry() }
+        holdsRetrySlot = load.startRetry(limit: cluster.circuitBreakers.maxRetries)
+        retryLoad = holdsRetrySlot ? load : nil
+        if !holdsRetrySlot { retryOverflowed = true }
+        return holdsRetrySlot
+    }
+
+    private var holdsRetrySlot = false
+    private var retryLoad: ClusterLoad?
+    /// A retry was refused by the circuit breaker (Envoy's `UO` flag).
+    private var retryOverflowed = false
 
     /// Whether the request can be sent again: its whole body was kept.
     private var canSendAgain: Bool { keepsBodyForRetry && !buffersWholeRequest }
@@ -357,7 +381,10 @@ final class ProxyExchange: UpstreamResponseReceiver {
     }
 
     private func releaseUpstream(reusable: Bool) {
-        if let index = endpointIndex { balancer?.finished(index) }
+        if let index = endpointIndex {
+            balancer?.finished(index)
+            balancer?.load.endRequest()
+        }
         endpointIndex = nil
         guard let connection else { return }
         self.connection = nil
@@ -378,7 +405,7 @@ final class ProxyExchange: UpstreamResponseReceiver {
         let status = Int(head.status.code)
         if let index = endpointIndex { balancer?.recordOutcome(index, failed: status >= 500, random: &loop.random) }
         if let policy = plan.retry, retry, policy.retries(status: status), attempt <= policy.numRetries,
-            canSendAgain, requestEnded
+            canSendAgain, requestEnded, reserveRetry()
         {
             releaseUpstream(reusable: false)
             scheduleRetry()
@@ -493,6 +520,7 @@ final class ProxyExchange: UpstreamResponseReceiver {
             default: .serviceUnavailable
             }
         handler.record.responseFlags = retried ? "URX," + failure.flag : failure.flag
+        if retryOverflowed { handler.record.responseFlags += ",UO" }
         let body: String
         switch failure {
         case .noHealthyUpstream: body = "no healthy upstream"
@@ -502,11 +530,14 @@ final class ProxyExchange: UpstreamResponseReceiver {
                 "upstream connect error or disconnect/reset before headers. "
                 + (retried ? "retried and the latest reset reason: " : "reset reason: ") + failure.resetReason
         }
-        fail(status: status, body: body)
+        var headers = HTTPHeaders()
+        // As Envoy's router marks answers its circuit breakers gave.
+        if failure == .overflow { headers.add(name: "x-envoy-overloaded", value: "true") }
+        fail(status: status, body: body, headers: headers)
     }
 
     /// Answers the request locally, unless a response already began (then the connection is reset).
-    private func fail(status: HTTPResponseStatus, body text: String) {
+    private func fail(status: HTTPResponseStatus, body text: String, headers: HTTPHeaders = HTTPHeaders()) {
         guard !finished else { return }
         releaseUpstream(reusable: false)
         finish()
@@ -514,11 +545,19 @@ final class ProxyExchange: UpstreamResponseReceiver {
             handler.reset()
             return
         }
-        handler.localReply(status: status, body: ByteBuffer(string: text), head: downstreamHead, route: routePlan)
+        handler.localReply(
+            status: status,
+            body: ByteBuffer(string: text),
+            head: downstreamHead,
+            route: routePlan,
+            headers: headers
+        )
     }
 
     private func finish() {
         finished = true
+        if holdsRetrySlot { retryLoad?.endRetry() }
+        holdsRetrySlot = false
         timeoutTimer?.cancel()
         perTryTimer?.cancel()
         retryTimer?.cancel()

@@ -7,6 +7,8 @@ final class LoadBalancer {
     let cluster: UpstreamCluster
     /// Each endpoint's shared health.
     let health: [EndpointHealth]
+    /// The cluster's requests and retries in flight on every loop.
+    let load: ClusterLoad
     /// Each endpoint's index, repeated by its weight, for weighted round robin and random choice.
     private let schedule: [Int]
     private var next: Int
@@ -15,9 +17,15 @@ final class LoadBalancer {
     /// The ring, for ring hash balancing.
     private let ring: HashRing?
 
-    init(cluster: UpstreamCluster, health: [EndpointHealth], random: inout some RandomNumberGenerator) {
+    init(
+        cluster: UpstreamCluster,
+        health: [EndpointHealth],
+        load: ClusterLoad = ClusterLoad(),
+        random: inout some RandomNumberGenerator
+    ) {
         self.cluster = cluster
         self.health = health
+        self.load = load
         var schedule: [Int] = []
         let weights = cluster.endpoints.map { Int(min($0.weight, 128)) }
         // Interleaved: one slot per endpoint per round while it has weight left, so equal weights alternate.

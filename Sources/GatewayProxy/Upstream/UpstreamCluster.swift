@@ -46,6 +46,8 @@ public struct UpstreamCluster: Sendable {
     public let healthCheck: HealthCheckPolicy?
     /// Passive outlier detection, if the Upstream has it.
     public let outlierDetection: OutlierPolicy?
+    /// The limits on requests and retries in flight.
+    public let circuitBreakers: CircuitBreakers
     /// Whether requests go over HTTP/2 (`useHttp2`, or a gRPC service spec), each endpoint one connection.
     public let usesHttp2: Bool
     /// TLS to the endpoints, if the Upstream speaks it.
@@ -59,6 +61,7 @@ public struct UpstreamCluster: Sendable {
         maxRequestsPerConnection: Int = 0,
         healthCheck: HealthCheckPolicy? = nil,
         outlierDetection: OutlierPolicy? = nil,
+        circuitBreakers: CircuitBreakers = CircuitBreakers(),
         usesHttp2: Bool = false
     ) {
         self.init(
@@ -69,6 +72,7 @@ public struct UpstreamCluster: Sendable {
             maxRequestsPerConnection: maxRequestsPerConnection,
             healthCheck: healthCheck,
             outlierDetection: outlierDetection,
+            circuitBreakers: circuitBreakers,
             usesHttp2: usesHttp2,
             tls: nil
         )
@@ -82,9 +86,11 @@ public struct UpstreamCluster: Sendable {
         maxRequestsPerConnection: Int,
         healthCheck: HealthCheckPolicy?,
         outlierDetection: OutlierPolicy?,
+        circuitBreakers: CircuitBreakers,
         usesHttp2: Bool,
         tls: UpstreamTLS?
     ) {
+        self.circuitBreakers = circuitBreakers
         self.usesHttp2 = usesHttp2
         self.tls = tls
         self.name = name
@@ -177,6 +183,10 @@ public struct UpstreamCluster: Sendable {
                 maxRequestsPerConnection: Int(spec.connectionConfig?.maxRequestsPerConnection ?? 0),
                 healthCheck: healthCheck,
                 outlierDetection: spec.outlierDetection.map(OutlierPolicy.init),
+                circuitBreakers: CircuitBreakers.make(
+                    spec.circuitBreakers,
+                    defaults: resources.settings.first?.spec.gloo?.circuitBreakers
+                ) { notes.append(problem($0)) },
                 usesHttp2: spec.usesHttp2,
                 tls: tls
             )

@@ -63,7 +63,7 @@ final class UpstreamPool {
         to endpoint: UpstreamCluster.Endpoint,
         connectTimeout: TimeAmount,
         tls: UpstreamTLS?,
-        handlers: @escaping (ChannelPipeline.SynchronousOperations) throws -> Void
+        handlers: @escaping @Sendable (ChannelPipeline.SynchronousOperations) throws -> Void
     ) -> EventLoopFuture<any Channel>.Isolated {
         // Only loops that do real I/O can connect (not, say, an embedded loop in a test).
         guard let bootstrap = ClientBootstrap(validatingGroup: eventLoop) else {
