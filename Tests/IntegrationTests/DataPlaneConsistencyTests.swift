@@ -83,6 +83,25 @@ struct DataPlaneConsistencyTests {
         return envoy
     }
 
+    /// The configuration `make(port)` builds, served on a free port by the embedded data plane (`threads` event
+    /// loops) and on another by Envoy; nil (with an issue recorded) when Envoy does not start.
+    static func bothDataPlanes(
+        threads: Int = 1,
+        serving make: (Int) throws -> ResourceLoader
+    ) async throws -> (gateway: Int, server: GatewayServer, envoy: Int, envoyProcess: XDSEnvoy)? {
+        let ports = (gateway: try LoopbackHTTP.freePort(), envoy: try LoopbackHTTP.freePort())
+        let loader = try make(ports.gateway)
+        let configuration = DataPlaneConfiguration(proxies: Self.proxies(loader), resources: loader.resources)
+        #expect(configuration.problems.isEmpty, "\(configuration.problems)")
+        let server = GatewayServer(threads: threads)
+        #expect(await server.apply(configuration).isEmpty)
+        guard let envoy = try await Self.envoy(serving: try make(ports.envoy), ports: [ports.envoy]) else {
+            await server.shutdown(gracePeriod: .zero)
+            return nil
+        }
+        return (ports.gateway, server, ports.envoy, envoy)
+    }
+
     @Test("the quickstart: same status, body and headers for every request")
     func quickstartAnswers() async throws {
         let gatewayPorts = (front: try LoopbackHTTP.freePort(), petStore: try LoopbackHTTP.freePort())
@@ -203,28 +222,18 @@ struct DataPlaneConsistencyTests {
         )
         defer { secure.stop() }
         let certificate = certificates.appendingPathComponent("server.crt")
-        let ports = (gateway: try LoopbackHTTP.freePort(), envoy: try LoopbackHTTP.freePort())
-
-        let gatewayConfig = try Self.grpcConfiguration(
-            port: ports.gateway,
-            plain: plain.port("grpc"),
-            tls: secure.port("grpc"),
-            certificate: certificate
-        )
-        let configuration = DataPlaneConfiguration(
-            proxies: Self.proxies(gatewayConfig),
-            resources: gatewayConfig.resources
-        )
-        #expect(configuration.problems.isEmpty, "\(configuration.problems)")
-        let server = GatewayServer(threads: 1)
-        #expect(await server.apply(configuration).isEmpty)
-        let envoyConfig = try Self.grpcConfiguration(
-            port: ports.envoy,
-            plain: plain.port("grpc"),
-            tls: secure.port("grpc"),
-            certificate: certificate
-        )
-        guard let envoy = try await Self.envoy(serving: envoyConfig, ports: [ports.envoy]) else { return }
+        guard
+            let planes = try await Self.bothDataPlanes(serving: { port in
+                try Self.grpcConfiguration(
+                    port: port,
+                    plain: plain.port("grpc"),
+                    tls: secure.port("grpc"),
+                    certificate: certificate
+                )
+            })
+        else { return }
+        let (server, envoy) = (planes.server, planes.envoyProcess)
+        let ports = (gateway: planes.gateway, envoy: planes.envoy)
         defer { envoy.stop() }
 
         for authority in ["plain", "secure"] {
@@ -301,17 +310,16 @@ struct DataPlaneConsistencyTests {
     func circuitBreakers() async throws {
         let echo = try await EchoUpstreams(["echo"])
         defer { echo.stop() }
-        let ports = (gateway: try LoopbackHTTP.freePort(), envoy: try LoopbackHTTP.freePort())
-        let gatewayConfig = try Self.breakerConfiguration(port: ports.gateway, echo: echo["echo"])
-        let configuration = DataPlaneConfiguration(
-            proxies: Self.proxies(gatewayConfig),
-            resources: gatewayConfig.resources
-        )
-        #expect(configuration.problems.isEmpty, "\(configuration.problems)")
-        let server = GatewayServer(threads: 2)
-        #expect(await server.apply(configuration).isEmpty)
-        let envoyConfig = try Self.breakerConfiguration(port: ports.envoy, echo: echo["echo"])
-        guard let envoy = try await Self.envoy(serving: envoyConfig, ports: [ports.envoy]) else { return }
+        guard
+            let planes = try await Self.bothDataPlanes(
+                threads: 2,
+                serving: { port in
+                    try Self.breakerConfiguration(port: port, echo: echo["echo"])
+                }
+            )
+        else { return }
+        let (server, envoy) = (planes.server, planes.envoyProcess)
+        let ports = (gateway: planes.gateway, envoy: planes.envoy)
         defer { envoy.stop() }
 
         let client = HTTPClient(eventLoopGroupProvider: .singleton)

@@ -354,16 +354,19 @@ final class ProxyExchange: UpstreamResponseReceiver {
     /// Takes a retry slot of the cluster's circuit breaker (giving back the one an earlier retry held, as
     /// Envoy's retry state does); false, and the request flagged `UO`, when the cluster has too many retries.
     private func reserveRetry() -> Bool {
+        retrySlot?.endRetry()
+        retrySlot = nil
         guard let cluster, let load = balancer?.load else { return false }
-        if holdsRetrySlot { load.endRetry() }
-        holdsRetrySlot = load.startRetry(limit: cluster.circuitBreakers.maxRetries)
-        retryLoad = holdsRetrySlot ? load : nil
-        if !holdsRetrySlot { retryOverflowed = true }
-        return holdsRetrySlot
+        guard load.startRetry(limit: cluster.circuitBreakers.maxRetries) else {
+            retryOverflowed = true
+            return false
+        }
+        retrySlot = load
+        return true
     }
 
-    private var holdsRetrySlot = false
-    private var retryLoad: ClusterLoad?
+    /// The cluster whose retry slot this request holds.
+    private var retrySlot: ClusterLoad?
     /// A retry was refused by the circuit breaker (Envoy's `UO` flag).
     private var retryOverflowed = false
 
@@ -556,8 +559,8 @@ final class ProxyExchange: UpstreamResponseReceiver {
 
     private func finish() {
         finished = true
-        if holdsRetrySlot { retryLoad?.endRetry() }
-        holdsRetrySlot = false
+        retrySlot?.endRetry()
+        retrySlot = nil
         timeoutTimer?.cancel()
         perTryTimer?.cancel()
         retryTimer?.cancel()
