@@ -111,8 +111,16 @@ struct FuzzCase {
         let path = String(decoding: whole.prefix(512), as: UTF8.self)
         for merge in [false, true] {
             guard let normalized = PathNormalization.normalize(path, mergeSlashes: merge) else { continue }
-            if normalized != "*" && !normalized.hasPrefix("/") { fatalError("normalised \(path) to \(normalized)") }
-            if PathNormalization.normalize(normalized, mergeSlashes: merge) != normalized {
+            // Bytes, not characters: "/" followed by a combining mark is one Character that is not "/".
+            let bytes = Array(normalized.utf8)
+            if bytes != Array("*".utf8) && bytes.first != UInt8(ascii: "/") {
+                fatalError("normalised \(path) to \(normalized)")
+            }
+            // Decoding is one pass, as Envoy's: `%%33` becomes `%3`, which a second pass would decode again. Without
+            // a percent sign left, a second pass must change nothing.
+            if !bytes.contains(UInt8(ascii: "%")),
+                PathNormalization.normalize(normalized, mergeSlashes: merge).map({ Array($0.utf8) }) != bytes
+            {
                 fatalError("normalising \(normalized) again changed it")
             }
         }
