@@ -438,9 +438,8 @@ final class DownstreamHandler: ChannelDuplexHandler {
     }
 
     /// Ends the response (with the upstream's trailers, if any); the connection closes when the request asked for
-    /// it or the server drains. A request
-    /// whose body is still arriving has the rest of it read and dropped (up to the buffer limit; beyond, the
-    /// connection closes).
+    /// it or the server drains. A request whose body is still arriving has the rest of it read and dropped (up to
+    /// the buffer limit; beyond, the connection closes).
     func writeResponseEnd(trailers: HTTPHeaders? = nil) {
         guard let context else { return }
         exchange = nil
