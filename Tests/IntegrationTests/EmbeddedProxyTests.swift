@@ -343,6 +343,13 @@ struct EmbeddedProxyTests {
         #expect(ContinuousClock.now - started < .seconds(2))
         let fast = try await gateway.send(.GET, "/delay/10")
         #expect(fast.status == 200)
+        // Later requests of the same keep-alive connection time out as the first did.
+        for _ in 0..<3 {
+            let again = ContinuousClock.now
+            let slowAgain = try await gateway.send(.GET, "/delay/3000")
+            #expect(slowAgain.status == 504)
+            #expect(ContinuousClock.now - again < .seconds(2))
+        }
 
         let down = try await gateway.send(.GET, "/down")
         #expect(down.status == 503)

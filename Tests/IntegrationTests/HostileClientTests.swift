@@ -28,6 +28,8 @@ struct HostileClientTests {
                       requestTransforms:
                         - requestTransformation:
                             transformationTemplate: {parseBodyBehavior: DontParse, body: {text: 'buffered'}}
+              - matchers: [{prefix: /direct}]
+                directResponseAction: {status: 202, body: direct}
               - matchers: [{prefix: /}]
                 routeAction: {single: {upstream: {name: echo, namespace: default}}}
         ---
@@ -153,6 +155,19 @@ struct HostileClientTests {
         let report = try await Self.attack(gateway.port, ["pipelined", "--count", "200"])
         let statuses = report["statuses"] as? [Int] ?? []
         #expect(statuses.count == 200 && statuses.allSatisfy { $0 == 200 }, "\(report)")
+        // Answers made on the spot wait for the forwarded ones before them.
+        let mixed = try await Self.attack(
+            gateway.port,
+            ["pipelined", "--count", "60", "--paths", "/a,/direct,/direct"]
+        )
+        let expected = (0..<60).map { $0 % 3 == 0 ? 200 : 202 }
+        #expect(mixed["statuses"] as? [Int] == expected, "\(mixed)")
+        // Bytes that do not parse behind good requests are answered 400 in their turn, then the connection closes.
+        let garbage = try await Self.attack(
+            gateway.port,
+            ["pipelined", "--count", "3", "--trailing-garbage", "BAD REQUEST\\r\\n\\r\\n"]
+        )
+        #expect(garbage["statuses"] as? [Int] == [200, 200, 200, 400] && Self.closed(garbage), "\(garbage)")
     }
 
     @Test("slowloris: a head that never completes gets 408 at the request headers timeout")
@@ -184,6 +199,14 @@ struct HostileClientTests {
         )
         #expect(report["idle_closed_by_server"] as? Int == 200, "\(report)")
         #expect((report["probe_statuses"] as? [Int] ?? []).allSatisfy { $0 == 200 }, "\(report)")
+        // After its requests, a keep-alive connection is closed one idle timeout after the last response.
+        let served = try await Self.attack(
+            gateway.port,
+            ["pipelined", "--count", "5", "--paths", "/a,/direct", "--close-wait", "4"]
+        )
+        let closedAfter = served["close_delay"] as? Double ?? 99
+        #expect(served["responses"] as? Int == 5 && Self.closed(served), "\(served)")
+        #expect(closedAfter >= 0.9 && closedAfter < 2.5, "\(served)")
     }
 
     @Test("10,000 idle connections: the gateway keeps serving others")

@@ -3,8 +3,8 @@ import NIOCore
 import NIOHTTP1
 import Tracing
 
-/// Serves the HTTP/1.1 requests of one downstream connection, one at a time (NIO's pipelining handler holds
-/// back the next request until the current response has ended): routes each, answers locally or hands it to a
+/// Serves the HTTP/1.1 requests of one downstream connection, one at a time (a pipelined request waits, and
+/// reading stops, until the current response has ended): routes each, answers locally or hands it to a
 /// ``ProxyExchange``, and enforces the connection's timeouts.
 final class DownstreamHandler: ChannelDuplexHandler {
     typealias InboundIn = HTTPServerRequestPart
@@ -33,10 +33,39 @@ final class DownstreamHandler: ChannelDuplexHandler {
 
     private var readsPaused = false
     private var readWanted = false
-    private var idleTimer: Scheduled<Void>?
+    /// What arrived after a request while its response was still going out: the next requests, or a parse
+    /// error. Reading stops until they are served, in order. (NIO's pipelining handler does the same, but also
+    /// stops reading for every response, which costs two `epoll_ctl` calls per request.)
+    private var pipelined = CircularBuffer<PipelinedEvent>()
+    private var deliveringPipelined = false
+
+    private enum PipelinedEvent {
+        case part(HTTPServerRequestPart)
+        case error(HTTPParserError)
+
+        /// Whether it waits for the response before it (a request head, or an error answered as a request).
+        var startsRequest: Bool {
+            switch self {
+            case .part(.head), .error: true
+            case .part: false
+            }
+        }
+    }
+
+    /// Closes the connection when it has had no request for the idle timeout.
+    private lazy var idleTimer = LazyTimer(eventLoop: loop.eventLoop) { [unowned self] in
+        guard let context, !requestInProgress, !responseInProgress else { return }
+        context.close(promise: nil)
+    }
     /// Runs from a request's first byte to its complete head: Envoy's `requestHeadersTimeout`, else the stream
     /// idle timeout, answered 408.
-    private var headTimer: Scheduled<Void>?
+    private lazy var headTimer = LazyTimer(eventLoop: loop.eventLoop) { [unowned self] in
+        headTimedOut(body: settings.requestHeadersTimeout != nil ? "request header timeout" : "stream timeout")
+    }
+    /// The route timeout of the current exchange, kept here so that keep-alive requests share one timer.
+    private lazy var exchangeTimer = LazyTimer(eventLoop: loop.eventLoop) { [unowned self] in
+        exchange?.routeTimedOut()
+    }
     private let detector: RequestStartDetector
     /// `https` on a listener that terminates TLS, else `http`.
     let scheme: String
@@ -62,14 +91,10 @@ final class DownstreamHandler: ChannelDuplexHandler {
 
     /// The first byte of a request arrived: its head must be complete within the timeout.
     private func requestStarted() {
-        guard let context, !requestInProgress else { return }
-        let (limit, body) =
-            settings.requestHeadersTimeout.map { ($0, "request header timeout") }
-            ?? settings.streamIdleTimeout.map { ($0, "stream timeout") } ?? (nil, "")
-        guard let limit else { return }
-        headTimer = context.eventLoop.assumeIsolated().scheduleTask(in: limit) { [weak self] in
-            self?.headTimedOut(body: body)
-        }
+        guard context != nil, !requestInProgress,
+            let limit = settings.requestHeadersTimeout ?? settings.streamIdleTimeout
+        else { return }
+        headTimer.arm(in: limit)
     }
 
     /// Answers 408 before the request head is complete, bypassing the HTTP encoder (there is no request to
@@ -115,8 +140,9 @@ final class DownstreamHandler: ChannelDuplexHandler {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        idleTimer?.cancel()
-        headTimer?.cancel()
+        idleTimer.cancel()
+        headTimer.cancel()
+        exchangeTimer.cancel()
         faultTimer?.cancel()
         exchange?.downstreamClosed()
         exchange = nil
@@ -137,29 +163,48 @@ final class DownstreamHandler: ChannelDuplexHandler {
         context.fireUserInboundEventTriggered(event)
     }
 
-    /// Closes the connection when it has had no request for the idle timeout; the next bytes start a request.
+    /// Starts the idle timeout; the next bytes start a request.
     private func armIdleTimer() {
-        idleTimer?.cancel()
-        idleTimer = nil
         detector.expectRequest()
-        guard let context, let limit = settings.idleTimeout else { return }
-        idleTimer = context.eventLoop.assumeIsolated().scheduleTask(in: limit) { [weak self] in
-            guard let self, let context = self.context, !self.requestInProgress, !self.responseInProgress else {
-                return
-            }
-            context.close(promise: nil)
+        guard context != nil, let limit = settings.idleTimeout else {
+            idleTimer.disarm()
+            return
         }
+        idleTimer.arm(in: limit)
+    }
+
+    /// Starts (or moves) the route timeout of `exchange`, the current one.
+    func armRouteTimeout(of exchange: ProxyExchange, at deadline: NIODeadline) {
+        guard exchange === self.exchange else { return }
+        exchangeTimer.arm(at: deadline)
+    }
+
+    func disarmRouteTimeout(of exchange: ProxyExchange) {
+        guard exchange === self.exchange else { return }
+        exchangeTimer.disarm()
     }
 
     // MARK: Reading
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        switch unwrapInboundIn(data) {
+        let part = unwrapInboundIn(data)
+        if case .head = part, waitsForResponse {
+            pipelined.append(.part(part))
+        } else if !pipelined.isEmpty {
+            pipelined.append(.part(part))
+        } else {
+            receive(part)
+        }
+    }
+
+    /// Whether the current request has ended and its response has not: the next request must wait.
+    private var waitsForResponse: Bool { responseInProgress && !requestInProgress }
+
+    private func receive(_ part: HTTPServerRequestPart) {
+        switch part {
         case .head(let head):
-            idleTimer?.cancel()
-            idleTimer = nil
-            headTimer?.cancel()
-            headTimer = nil
+            idleTimer.disarm()
+            headTimer.disarm()
             requestInProgress = true
             responseInProgress = true
             closeAfterResponse = draining || !head.isKeepAlive
@@ -486,9 +531,34 @@ final class DownstreamHandler: ChannelDuplexHandler {
     }
 
     private func requestAndResponseDone() {
-        if draining || closeAfterResponse { return }
-        closeAfterResponse = false
+        if draining || closeAfterResponse {
+            pipelined.removeAll()
+            return
+        }
         armIdleTimer()
+        deliverPipelined()
+    }
+
+    /// Serves what waited for the last response, up to the next request that has to wait in turn; reads again
+    /// once nothing waits.
+    private func deliverPipelined() {
+        // A request answered at once ends its response inside `receive`, which comes back here: the outer call
+        // carries on, so that a long run of pipelined requests does not nest.
+        guard !deliveringPipelined else { return }
+        deliveringPipelined = true
+        defer { deliveringPipelined = false }
+        while let next = pipelined.first, context != nil, !closeAfterResponse, !draining {
+            if next.startsRequest, responseInProgress || requestInProgress { return }
+            pipelined.removeFirst()
+            switch next {
+            case .part(let part): receive(part)
+            case .error(let error): answer(error)
+            }
+        }
+        if pipelined.isEmpty, readWanted, !readsPaused, let context {
+            readWanted = false
+            context.read()
+        }
     }
 
     var isWritable: Bool { context?.channel.isWritable ?? false }
@@ -506,14 +576,14 @@ final class DownstreamHandler: ChannelDuplexHandler {
     func resumeReads() {
         guard readsPaused else { return }
         readsPaused = false
-        if readWanted, let context {
+        if readWanted, pipelined.isEmpty, let context {
             readWanted = false
             context.read()
         }
     }
 
     func read(context: ChannelHandlerContext) {
-        if readsPaused {
+        if readsPaused || !pipelined.isEmpty {
             readWanted = true
         } else {
             context.read()
@@ -521,27 +591,37 @@ final class DownstreamHandler: ChannelDuplexHandler {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        if let parseError = error as? HTTPParserError {
-            // A request that cannot be parsed is answered, if nothing was answered yet, and the connection closed.
-            if !responseInProgress {
-                let status: HTTPResponseStatus =
-                    parseError == .headerOverflow ? .requestHeaderFieldsTooLarge : .badRequest
-                let body = ByteBuffer(string: status == .badRequest ? "Bad Request" : "Request Header Fields Too Large")
-                var headers = HTTPHeaders()
-                headers.add(name: "content-length", value: String(body.readableBytes))
-                headers.add(name: "content-type", value: "text/plain")
-                closeAfterResponse = true
-                responseInProgress = true
-                requestInProgress = false
-                record = RequestRecord()
-                recordOpen = true
-                writeResponseHead(HTTPResponseHead(version: .http1_1, status: status, headers: headers))
-                writeResponseBody(body)
-                writeResponseEnd()
-                return
-            }
+        guard let parseError = error as? HTTPParserError else {
+            context.close(promise: nil)
+            return
         }
-        context.close(promise: nil)
+        // Bytes after a complete request that do not parse are answered after its response, in turn.
+        if waitsForResponse || !pipelined.isEmpty {
+            pipelined.append(.error(parseError))
+            return
+        }
+        answer(parseError)
+    }
+
+    /// A request that cannot be parsed is answered, if nothing was answered yet, and the connection closed.
+    private func answer(_ parseError: HTTPParserError) {
+        guard !responseInProgress else {
+            context?.close(promise: nil)
+            return
+        }
+        let status: HTTPResponseStatus = parseError == .headerOverflow ? .requestHeaderFieldsTooLarge : .badRequest
+        let body = ByteBuffer(string: status == .badRequest ? "Bad Request" : "Request Header Fields Too Large")
+        var headers = HTTPHeaders()
+        headers.add(name: "content-length", value: String(body.readableBytes))
+        headers.add(name: "content-type", value: "text/plain")
+        closeAfterResponse = true
+        responseInProgress = true
+        requestInProgress = false
+        record = RequestRecord()
+        recordOpen = true
+        writeResponseHead(HTTPResponseHead(version: .http1_1, status: status, headers: headers))
+        writeResponseBody(body)
+        writeResponseEnd()
     }
 }
 

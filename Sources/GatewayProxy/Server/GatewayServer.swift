@@ -354,13 +354,13 @@ private struct DownstreamConnection: Sendable {
         )
     }
 
-    /// NIO's HTTP/1.1 server handlers (pipelined requests answered in order) and a ``DownstreamHandler``.
+    /// NIO's HTTP/1.1 server codec and a ``DownstreamHandler`` (which answers pipelined requests in order).
     private func addHTTP1Handlers(to channel: any Channel, scheme: String) throws {
         let operations = channel.pipeline.syncOperations
         let detector = RequestStartDetector()
         try operations.addHandler(detector)
         try operations.configureHTTPServerPipeline(
-            withPipeliningAssistance: true,
+            withPipeliningAssistance: false,
             withErrorHandling: false,
             withOutboundHeaderValidation: true,
             withEncoderConfiguration: .init(),

@@ -85,7 +85,6 @@ final class ProxyExchange: UpstreamResponseReceiver {
     private var connection: UpstreamConnection?
     private var attempt = 0
     private var upstreamStart: NIODeadline = .now()
-    private var timeoutTimer: Scheduled<Void>?
     private var perTryTimer: Scheduled<Void>?
     private var retryTimer: Scheduled<Void>?
 
@@ -303,15 +302,19 @@ final class ProxyExchange: UpstreamResponseReceiver {
         if writable { handler.resumeReads() } else { handler.pauseReads() }
     }
 
-    /// Starts the route's timeout, which runs from the end of the request to the end of the response.
+    /// Starts the route's timeout, which runs from the end of the request to the end of the response (on the
+    /// connection's timer, which ``routeTimedOut()`` calls back).
     private func armTimeout() {
-        guard let timeout = plan.timeout, timeoutTimer == nil else { return }
-        timeoutDeadline = .now() + timeout
-        timeoutTimer = loop.eventLoop.assumeIsolated().scheduleTask(in: timeout) { [weak self] in
-            guard let self, !self.finished else { return }
-            self.retry = false
-            self.attemptFailed(.timeout)
-        }
+        guard let timeout = plan.timeout, timeoutDeadline == nil else { return }
+        let deadline = NIODeadline.now() + timeout
+        timeoutDeadline = deadline
+        handler.armRouteTimeout(of: self, at: deadline)
+    }
+
+    func routeTimedOut() {
+        guard !finished else { return }
+        retry = false
+        attemptFailed(.timeout)
     }
 
     private var retry = true
@@ -457,7 +460,7 @@ final class ProxyExchange: UpstreamResponseReceiver {
 
     func upstreamResponseEnd(trailers: HTTPHeaders?) {
         guard !finished else { return }
-        timeoutTimer?.cancel()
+        handler.disarmRouteTimeout(of: self)
         releaseUpstream(reusable: true)
         var trailers = trailers
         if let (head, transformations) = bufferedResponse {
@@ -561,7 +564,7 @@ final class ProxyExchange: UpstreamResponseReceiver {
         finished = true
         retrySlot?.endRetry()
         retrySlot = nil
-        timeoutTimer?.cancel()
+        handler.disarmRouteTimeout(of: self)
         perTryTimer?.cancel()
         retryTimer?.cancel()
         body = []

@@ -34,8 +34,10 @@ final class UpstreamConnection: ChannelInboundHandler {
     let multiplexed: Bool
     private(set) var channel: (any Channel)?
     private var context: ChannelHandlerContext?
-    /// The exchange whose response this connection is reading; nil while idle.
-    private weak var receiver: (any UpstreamResponseReceiver)?
+    /// The exchange whose response this connection is reading; nil while idle. Held strongly (a weak reference
+    /// would cost every exchange a side table) and let go at the end of the response, on `abandon()` and when
+    /// the connection closes.
+    private var receiver: (any UpstreamResponseReceiver)?
     /// Whether the current response asked to close the connection afterwards.
     private var closeAfterResponse = false
     private var responseComplete = true

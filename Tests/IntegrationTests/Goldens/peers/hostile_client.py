@@ -790,9 +790,14 @@ def scenario_bad_header(ctx: Context) -> dict:
 
 
 def scenario_pipelined(ctx: Context) -> dict:
-    """--count GETs written at once; read back as many responses as come."""
+    """--count GETs written at once (their paths taken in turn from --paths, else --path), then
+    --trailing-garbage if given; read back as many responses as come."""
     count = ctx.args.count
-    raw = request_bytes("GET", ctx.path, ctx.host) * count
+    paths = ctx.args.paths.split(",") if ctx.args.paths else [ctx.path]
+    raw = b"".join(request_bytes("GET", paths[i % len(paths)], ctx.host) for i in range(count))
+    if ctx.args.trailing_garbage:
+        raw += ctx.args.trailing_garbage.encode("latin-1").decode("unicode_escape").encode("latin-1")
+        count += 1
     try:
         conn = connect(ctx)
     except OSError as exc:
@@ -1121,8 +1126,10 @@ def build_parser() -> argparse.ArgumentParser:
     add("invalid-path", "malformed request targets")
     add("invalid-version", "unknown HTTP versions")
     add("bad-header", "malformed header lines")
-    add("pipelined", "many GETs in one write").add_argument(
-        "--count", type=int, default=10, help="number of requests (default 10)")
+    p = add("pipelined", "many GETs in one write")
+    p.add_argument("--count", type=int, default=10, help="number of requests (default 10)")
+    p.add_argument("--paths", help="comma-separated paths the requests take in turn (default: --path)")
+    p.add_argument("--trailing-garbage", help="bytes written after the requests (backslash escapes allowed)")
     p = add("idle-connections", "many idle connections while probing")
     p.add_argument("--count", type=int, default=1000, help="idle connections to open (default 1000)")
     p.add_argument("--hold", type=positive, default=5.0, help="seconds to hold them (default 5)")
