@@ -50,6 +50,13 @@ struct RecordAndHeadersTests {
             #expect(id[id.index(id.startIndex, offsetBy: 14)] == "4")
             #expect("89ab".contains(id[id.index(id.startIndex, offsetBy: 19)]))
         }
+        // Digits in order, most significant first, with the version and variant bits set.
+        struct Fixed: RandomNumberGenerator {
+            var values: [UInt64] = [0x0123_4567_89ab_cdef, 0xfedc_ba98_7654_3210]
+            mutating func next() -> UInt64 { values.removeFirst() }
+        }
+        var fixed = Fixed()
+        #expect(RequestID.make(using: &fixed) == "01234567-89ab-4def-bedc-ba9876543210")
     }
 
     @Test("retry back-off: fully jittered below base × 2^(n-1), capped")

@@ -14,94 +14,86 @@ import NIOCore
 ///
 /// Metric handles are made once per label set and reused.
 public final class DataPlaneMetrics: RequestObserver {
+    /// Everything that picks a request's metrics.
     private struct Key: Hashable {
-        var name: String
+        var listener: String
         var codeClass: Int
+        var upstream: String?
+        /// Whether the upstream answered; else `flag` says why it did not.
+        var answered: Bool
+        var flag: String?
+
+        init(_ record: RequestRecord) {
+            listener = record.listener
+            codeClass = record.status / 100
+            upstream = record.upstreamCluster
+            answered = record.upstreamServiceTime != nil
+            flag = upstream != nil && !answered && record.responseFlags != "-" ? record.responseFlags : nil
+        }
     }
 
+    /// The metrics a request with some ``Key`` updates.
     private struct Handles {
-        var requests: [Key: Counter] = [:]
-        var durations: [String: Metrics.Timer] = [:]
-        var upstreamRequests: [Key: Counter] = [:]
-        var upstreamDurations: [String: Metrics.Timer] = [:]
-        var failures: [Key: Counter] = [:]
+        var requests: Counter
+        var duration: Metrics.Timer
+        var upstreamRequests: Counter?
+        var upstreamDuration: Metrics.Timer?
+        var failures: Counter?
+
+        init(_ key: Key) {
+            let codeClass = key.codeClass == 0 ? "none" : "\(key.codeClass)xx"
+            requests = Counter(
+                label: "gateway_requests_total",
+                dimensions: [("listener", key.listener), ("code_class", codeClass)]
+            )
+            duration = Metrics.Timer(
+                label: "gateway_request_duration_seconds",
+                dimensions: [("listener", key.listener)],
+                preferredDisplayUnit: .seconds
+            )
+            guard let upstream = key.upstream else { return }
+            if key.answered {
+                upstreamRequests = Counter(
+                    label: "gateway_upstream_requests_total",
+                    dimensions: [("upstream", upstream), ("code_class", codeClass)]
+                )
+                upstreamDuration = Metrics.Timer(
+                    label: "gateway_upstream_request_duration_seconds",
+                    dimensions: [("upstream", upstream)],
+                    preferredDisplayUnit: .seconds
+                )
+            } else if let flag = key.flag {
+                failures = Counter(
+                    label: "gateway_upstream_failures_total",
+                    dimensions: [("upstream", upstream), ("flag", flag)]
+                )
+            }
+        }
     }
 
-    private let handles = NIOLockedValueBox(Handles())
+    private struct State {
+        var handles: [Key: Handles] = [:]
+        /// The last key used, which the next request most likely shares (compared without hashing).
+        var last: (key: Key, handles: Handles)?
+    }
+
+    private let state = NIOLockedValueBox(State())
 
     public init() {}
 
     public func requestCompleted(_ record: RequestRecord) {
-        let codeClass = record.status / 100
-        let (requests, duration, upstream, upstreamDuration, failure) = handles.withLockedValue { handles in
-            let key = Key(name: record.listener, codeClass: codeClass)
-            let requests =
-                handles.requests[key]
-                ?? Self.make(&handles.requests, key) {
-                    Counter(
-                        label: "gateway_requests_total",
-                        dimensions: [("listener", record.listener), ("code_class", Self.codeClass(codeClass))]
-                    )
-                }
-            let duration =
-                handles.durations[record.listener]
-                ?? Self.make(&handles.durations, record.listener) {
-                    Metrics.Timer(
-                        label: "gateway_request_duration_seconds",
-                        dimensions: [("listener", record.listener)],
-                        preferredDisplayUnit: .seconds
-                    )
-                }
-            guard let cluster = record.upstreamCluster else {
-                return (requests, duration, nil as Counter?, nil as Metrics.Timer?, nil as Counter?)
-            }
-            var upstream: Counter?
-            var upstreamDuration: Metrics.Timer?
-            var failure: Counter?
-            if record.upstreamServiceTime != nil {
-                let upstreamKey = Key(name: cluster, codeClass: codeClass)
-                upstream =
-                    handles.upstreamRequests[upstreamKey]
-                    ?? Self.make(&handles.upstreamRequests, upstreamKey) {
-                        Counter(
-                            label: "gateway_upstream_requests_total",
-                            dimensions: [("upstream", cluster), ("code_class", Self.codeClass(codeClass))]
-                        )
-                    }
-                upstreamDuration =
-                    handles.upstreamDurations[cluster]
-                    ?? Self.make(&handles.upstreamDurations, cluster) {
-                        Metrics.Timer(
-                            label: "gateway_upstream_request_duration_seconds",
-                            dimensions: [("upstream", cluster)],
-                            preferredDisplayUnit: .seconds
-                        )
-                    }
-            } else if record.responseFlags != "-" {
-                let failureKey = Key(name: cluster + " " + record.responseFlags, codeClass: 0)
-                failure =
-                    handles.failures[failureKey]
-                    ?? Self.make(&handles.failures, failureKey) {
-                        Counter(
-                            label: "gateway_upstream_failures_total",
-                            dimensions: [("upstream", cluster), ("flag", record.responseFlags)]
-                        )
-                    }
-            }
-            return (requests, duration, upstream, upstreamDuration, failure)
+        let key = Key(record)
+        let handles = state.withLockedValue { state in
+            if let last = state.last, last.key == key { return last.handles }
+            let handles = state.handles[key] ?? Handles(key)
+            state.handles[key] = handles
+            state.last = (key, handles)
+            return handles
         }
-        requests.increment()
-        duration.recordNanoseconds(record.duration.nanoseconds)
-        upstream?.increment()
-        if let time = record.upstreamServiceTime { upstreamDuration?.recordNanoseconds(time.nanoseconds) }
-        failure?.increment()
+        handles.requests.increment()
+        handles.duration.recordNanoseconds(record.duration.nanoseconds)
+        handles.upstreamRequests?.increment()
+        if let time = record.upstreamServiceTime { handles.upstreamDuration?.recordNanoseconds(time.nanoseconds) }
+        handles.failures?.increment()
     }
-
-    private static func make<K: Hashable, V>(_ dictionary: inout [K: V], _ key: K, _ value: () -> V) -> V {
-        let made = value()
-        dictionary[key] = made
-        return made
-    }
-
-    private static func codeClass(_ value: Int) -> String { value == 0 ? "none" : "\(value)xx" }
 }

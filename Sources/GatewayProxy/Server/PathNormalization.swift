@@ -4,12 +4,13 @@
 enum PathNormalization {
     /// `path` (with its query) normalised, or nil when it cannot be (Envoy answers 400).
     static func normalize(_ path: String, mergeSlashes: Bool) -> String? {
+        guard path.utf8.first == UInt8(ascii: "/") else { return path == "*" ? path : nil }
+        // Most paths have nothing to change, and are returned without copying.
+        if !needsWork(path.utf8, mergeSlashes: mergeSlashes) { return path }
         var bytes = Array(path.utf8)
         let queryStart = bytes.firstIndex(of: UInt8(ascii: "?")) ?? bytes.count
         let query = bytes[queryStart...]
         bytes.removeSubrange(queryStart...)
-        guard bytes.first == UInt8(ascii: "/") else { return path == "*" ? path : nil }
-        if !needsWork(bytes, mergeSlashes: mergeSlashes) { return path }
         var decoded: [UInt8] = []
         decoded.reserveCapacity(bytes.count)
         var index = 0
@@ -41,12 +42,13 @@ enum PathNormalization {
         return String(decoding: output, as: UTF8.self)
     }
 
-    /// Whether anything could change: a backslash, a percent sign, a dot after a slash, or (when merging) two
-    /// slashes in a row. Most paths have none, and are returned as they are.
-    private static func needsWork(_ bytes: [UInt8], mergeSlashes: Bool) -> Bool {
+    /// Whether anything before the query could change: a backslash, a percent sign, a dot after a slash, or
+    /// (when merging) two slashes in a row.
+    private static func needsWork(_ bytes: String.UTF8View, mergeSlashes: Bool) -> Bool {
         var previous: UInt8 = 0
         for byte in bytes {
             switch byte {
+            case UInt8(ascii: "?"): return false
             case UInt8(ascii: "\\"), UInt8(ascii: "%"): return true
             case UInt8(ascii: ".") where previous == UInt8(ascii: "/"): return true
             case UInt8(ascii: "/") where mergeSlashes && previous == UInt8(ascii: "/"): return true

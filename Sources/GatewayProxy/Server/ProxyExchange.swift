@@ -62,6 +62,8 @@ final class ProxyExchange: UpstreamResponseReceiver {
     private let downstreamHead: HTTPRequestHead
     /// The request to send upstream, made at the start.
     private var upstreamHead: HTTPRequestHead
+    /// What `upstreamHead` holds once it was sent for the last time.
+    private static let sentHead = HTTPRequestHead(version: .http1_1, method: .GET, uri: "")
     private var selection: StagedTransformations.Selection?
     /// The request's headers after its transformations, for the response transformations.
     private var transformedRequestHeaders: HeaderMap?
@@ -240,6 +242,10 @@ final class ProxyExchange: UpstreamResponseReceiver {
         handler.record.upstreamHost = endpoint.address
         handler.record.upstreamCluster = cluster.name
         upstreamStart = .now()
+        if !cluster.usesHttp2, let connection = loop.pool.idleConnection(to: endpoint) {
+            connected(connection)
+            return
+        }
         loop.pool.connection(
             to: endpoint,
             connectTimeout: cluster.connectTimeout,
@@ -263,6 +269,8 @@ final class ProxyExchange: UpstreamResponseReceiver {
         self.connection = connection
         connection.begin(self)
         var head = upstreamHead
+        // Without retries the request is sent once: handing its head over spares copying its headers.
+        if plan.retry == nil { upstreamHead = Self.sentHead }
         ForwardedHeaders.applyRouterHeaders(
             to: &head,
             plan: plan,

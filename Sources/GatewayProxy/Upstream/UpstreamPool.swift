@@ -37,12 +37,9 @@ final class UpstreamPool {
             stream(to: endpoint, connectTimeout: connectTimeout, tls: tls, maxRequests: maxRequests, body)
             return
         }
-        while var connections = idle[endpoint], let last = connections.popLast() {
-            idle[endpoint] = connections.isEmpty ? nil : connections
-            if last.isActive {
-                body(.success(last))
-                return
-            }
+        if let connection = idleConnection(to: endpoint) {
+            body(.success(connection))
+            return
         }
         connect(to: endpoint, connectTimeout: connectTimeout, tls: tls) { operations in
             try operations.addHTTPClientHandlers(leftOverBytesStrategy: .dropBytes)
@@ -55,6 +52,16 @@ final class UpstreamPool {
                 }
             )
         }
+    }
+
+    /// The most recently used idle HTTP/1.1 connection to `endpoint` that is still open, taken out of the pool.
+    /// (An endpoint keeps its list, empty or not, so that taking and giving back allocate nothing.)
+    func idleConnection(to endpoint: UpstreamCluster.Endpoint) -> UpstreamConnection? {
+        guard let index = idle.index(forKey: endpoint) else { return nil }
+        while let connection = idle.values[index].popLast() {
+            if connection.isActive { return connection }
+        }
+        return nil
     }
 
     /// Opens a TCP connection to `endpoint` (TLS first, when the cluster has it), its pipeline completed by
