@@ -6,22 +6,26 @@ public import NIOCore
 public struct UpstreamCluster: Sendable {
     /// One address requests go to.
     public struct Endpoint: Sendable, Hashable {
-        public var host: String
-        public var port: Int
+        public var host: String { didSet { address = Self.address(host, port) } }
+        public var port: Int { didSet { address = Self.address(host, port) } }
         /// Relative share of the requests (`loadBalancingWeight`, default 1).
         public var weight: UInt32
         /// The TLS server name sent to it, when the cluster speaks TLS.
         public var serverName: String?
+        /// `host:port`, with brackets around an IPv6 address (made once: every request's record names it).
+        public private(set) var address: String
 
         public init(host: String, port: Int, weight: UInt32 = 1, serverName: String? = nil) {
             self.host = host
             self.port = port
             self.weight = weight
             self.serverName = serverName
+            address = Self.address(host, port)
         }
 
-        /// `host:port`, with brackets around an IPv6 address.
-        public var address: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
+        private static func address(_ host: String, _ port: Int) -> String {
+            host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
+        }
     }
 
     /// How a request chooses its endpoint (`loadBalancerConfig`; Envoy's default is round robin).
