@@ -459,11 +459,11 @@ final class ProxyExchange: UpstreamResponseReceiver {
             return
         }
         handler.writeResponseBody(buffer)
-        if !handler.isWritable { connection?.channel?.setAutoRead(false) }
+        if !handler.isWritable { connection?.pauseReading(true) }
     }
 
     func downstreamWritabilityChanged(_ writable: Bool) {
-        connection?.channel?.setAutoRead(writable)
+        connection?.pauseReading(!writable)
     }
 
     func upstreamResponseEnd(trailers: HTTPHeaders?) {
@@ -576,12 +576,5 @@ final class ProxyExchange: UpstreamResponseReceiver {
         perTryTimer?.cancel()
         retryTimer?.cancel()
         body = []
-    }
-}
-
-extension Channel {
-    /// Turns automatic reading on or off, on the channel's event loop.
-    fileprivate func setAutoRead(_ on: Bool) {
-        _ = try? syncOptions?.setOption(ChannelOptions.autoRead, value: on)
     }
 }

@@ -65,8 +65,20 @@ final class UpstreamConnection: ChannelInboundHandler {
         self.context = nil
     }
 
-    /// Starts an exchange: its response goes to `receiver`.
+    /// Reading the response is paused: the client's connection cannot take more of it yet.
+    private(set) var isReadingPaused = false
+
+    /// Pauses or resumes reading the response, as the client's connection fills up or drains.
+    func pauseReading(_ paused: Bool) {
+        guard paused != isReadingPaused, let channel else { return }
+        isReadingPaused = paused
+        _ = try? channel.syncOptions?.setOption(ChannelOptions.autoRead, value: !paused)
+    }
+
+    /// Starts an exchange: its response goes to `receiver`. A connection back from the pool reads again, though
+    /// the client of its last response could not take more when that response ended.
     func begin(_ receiver: any UpstreamResponseReceiver) {
+        pauseReading(false)
         self.receiver = receiver
         closeAfterResponse = false
         responseComplete = false
