@@ -6,25 +6,21 @@ public import NIOCore
 public struct UpstreamCluster: Sendable {
     /// One address requests go to.
     public struct Endpoint: Sendable, Hashable {
-        public var host: String { didSet { address = Self.address(host, port) } }
-        public var port: Int { didSet { address = Self.address(host, port) } }
+        public let host: String
+        public let port: Int
         /// Relative share of the requests (`loadBalancingWeight`, default 1).
         public var weight: UInt32
         /// The TLS server name sent to it, when the cluster speaks TLS.
         public var serverName: String?
         /// `host:port`, with brackets around an IPv6 address (made once: every request's record names it).
-        public private(set) var address: String
+        public let address: String
 
         public init(host: String, port: Int, weight: UInt32 = 1, serverName: String? = nil) {
             self.host = host
             self.port = port
             self.weight = weight
             self.serverName = serverName
-            address = Self.address(host, port)
-        }
-
-        private static func address(_ host: String, _ port: Int) -> String {
-            host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
+            address = host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
         }
     }
 
