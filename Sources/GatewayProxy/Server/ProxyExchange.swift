@@ -246,7 +246,7 @@ final class ProxyExchange: UpstreamResponseReceiver {
             connected(connection)
             return
         }
-        loop.pool.connection(
+        loop.pool.newConnection(
             to: endpoint,
             connectTimeout: cluster.connectTimeout,
             tls: cluster.tls,

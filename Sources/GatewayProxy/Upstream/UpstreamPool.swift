@@ -22,10 +22,10 @@ final class UpstreamPool {
         self.maxIdlePerEndpoint = maxIdlePerEndpoint
     }
 
-    /// Calls `body` with an open connection to `endpoint` (an idle one, or a new one within `connectTimeout`),
-    /// or with the reason there is none; on this pool's event loop. With `http2`, the connection is a new stream
-    /// of the endpoint's session.
-    func connection(
+    /// Calls `body` with a new connection to `endpoint`, open within `connectTimeout`, or with the reason there
+    /// is none; on this pool's event loop. With `http2`, the connection is a new stream of the endpoint's session.
+    /// (An HTTP/1.1 request first takes an idle connection with ``idleConnection(to:)``, which needs no callback.)
+    func newConnection(
         to endpoint: UpstreamCluster.Endpoint,
         connectTimeout: TimeAmount,
         tls: UpstreamTLS?,
@@ -35,10 +35,6 @@ final class UpstreamPool {
     ) {
         if http2 {
             stream(to: endpoint, connectTimeout: connectTimeout, tls: tls, maxRequests: maxRequests, body)
-            return
-        }
-        if let connection = idleConnection(to: endpoint) {
-            body(.success(connection))
             return
         }
         connect(to: endpoint, connectTimeout: connectTimeout, tls: tls) { operations in
