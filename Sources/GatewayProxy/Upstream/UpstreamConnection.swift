@@ -44,6 +44,8 @@ final class UpstreamConnection: ChannelInboundHandler {
     /// Why the connection is going away, when it is an error.
     private var loss = UpstreamLoss.terminated
     var requestsServed = 0
+    /// Called once the connection has closed, so that its pool forgets it.
+    var onClose: ((UpstreamConnection) -> Void)?
 
     init(endpoint: UpstreamCluster.Endpoint, multiplexed: Bool = false) {
         self.endpoint = endpoint
@@ -134,6 +136,8 @@ final class UpstreamConnection: ChannelInboundHandler {
             self.receiver = nil
             receiver?.upstreamConnectionLost(loss)
         }
+        onClose?(self)
+        onClose = nil
         context.fireChannelInactive()
     }
 

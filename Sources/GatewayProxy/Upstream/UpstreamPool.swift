@@ -44,14 +44,19 @@ final class UpstreamPool {
         .whenComplete { result in
             body(
                 result.flatMap { channel in
-                    Result { try channel.pipeline.syncOperations.handler(type: UpstreamConnection.self) }
+                    Result {
+                        let connection = try channel.pipeline.syncOperations.handler(type: UpstreamConnection.self)
+                        connection.onClose = { [weak self] in self?.forget($0) }
+                        return connection
+                    }
                 }
             )
         }
     }
 
     /// The most recently used idle HTTP/1.1 connection to `endpoint` that is still open, taken out of the pool.
-    /// (An endpoint keeps its list, empty or not, so that taking and giving back allocate nothing.)
+    /// (An endpoint keeps its list while it has connections, even empty, so that taking and giving back allocate
+    /// nothing.)
     func idleConnection(to endpoint: UpstreamCluster.Endpoint) -> UpstreamConnection? {
         guard let index = idle.index(forKey: endpoint) else { return nil }
         while let connection = idle.values[index].popLast() {
@@ -59,6 +64,17 @@ final class UpstreamPool {
         }
         return nil
     }
+
+    /// Drops a closed connection from its endpoint's idle list, and the list once it is empty: an endpoint gone
+    /// from the configuration leaves nothing behind when its last connection closes.
+    private func forget(_ connection: UpstreamConnection) {
+        guard let index = idle.index(forKey: connection.endpoint) else { return }
+        idle.values[index].removeAll { $0 === connection }
+        if idle.values[index].isEmpty { idle.remove(at: index) }
+    }
+
+    /// How many endpoints have an idle list (for tests).
+    var endpointsWithIdleList: Int { idle.count }
 
     /// Opens a TCP connection to `endpoint` (TLS first, when the cluster has it), its pipeline completed by
     /// `handlers`.
